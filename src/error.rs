@@ -1,0 +1,150 @@
+//! Status codes and the library's single error type.
+//!
+//! Every status value is fixed by API.md section 2 and is never reused for a
+//! different meaning.  The `pub const`s are what cbindgen turns into the
+//! `SECRETS_*` macros of `secrets.h`; [`Error`] takes its discriminants from
+//! them, so the values are written down exactly once.
+
+use core::ffi::CStr;
+
+/// Success.
+pub const SECRETS_OK: i32 = 0;
+/// A required pointer was NULL (or NULL with a non-zero length).
+pub const SECRETS_ERR_NULL_POINTER: i32 = -1;
+/// The output buffer cannot hold the result; nothing random was drawn.
+pub const SECRETS_ERR_BUFFER_TOO_SMALL: i32 = -2;
+/// An argument is out of its domain (Python's `ValueError`).
+pub const SECRETS_ERR_INVALID_ARGUMENT: i32 = -3;
+/// Choosing from an empty sequence (Python's `IndexError`).
+pub const SECRETS_ERR_EMPTY: i32 = -4;
+/// An alphabet, word or separator is not valid UTF-8.
+pub const SECRETS_ERR_INVALID_UTF8: i32 = -5;
+/// Size arithmetic overflows, or a documented limit is exceeded.
+pub const SECRETS_ERR_TOO_LARGE: i32 = -6;
+/// The operating system's randomness source failed.
+pub const SECRETS_ERR_ENTROPY_UNAVAILABLE: i32 = -7;
+/// A password policy that no string can meet.
+pub const SECRETS_ERR_UNSATISFIABLE: i32 = -8;
+/// A bug inside the library (a caught panic); never expected.
+pub const SECRETS_ERR_INTERNAL: i32 = -99;
+
+/// Everything that can go wrong, one variant per non-zero status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(i32)]
+pub enum Error {
+    NullPointer = SECRETS_ERR_NULL_POINTER,
+    BufferTooSmall = SECRETS_ERR_BUFFER_TOO_SMALL,
+    InvalidArgument = SECRETS_ERR_INVALID_ARGUMENT,
+    Empty = SECRETS_ERR_EMPTY,
+    InvalidUtf8 = SECRETS_ERR_INVALID_UTF8,
+    TooLarge = SECRETS_ERR_TOO_LARGE,
+    EntropyUnavailable = SECRETS_ERR_ENTROPY_UNAVAILABLE,
+    Unsatisfiable = SECRETS_ERR_UNSATISFIABLE,
+    Internal = SECRETS_ERR_INTERNAL,
+}
+
+/// The library's result type.
+pub type Result<T> = core::result::Result<T, Error>;
+
+impl Error {
+    /// Every variant, for tests and for `strerror` tables.
+    pub const ALL: [Error; 9] = [
+        Error::NullPointer,
+        Error::BufferTooSmall,
+        Error::InvalidArgument,
+        Error::Empty,
+        Error::InvalidUtf8,
+        Error::TooLarge,
+        Error::EntropyUnavailable,
+        Error::Unsatisfiable,
+        Error::Internal,
+    ];
+
+    /// The status code returned over the C ABI.
+    pub const fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// The error with this status code, if any.
+    pub fn from_code(code: i32) -> Option<Error> {
+        Error::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// A static, NUL-terminated English description.
+    pub const fn message_cstr(self) -> &'static CStr {
+        match self {
+            Error::NullPointer => c"a required pointer was NULL",
+            Error::BufferTooSmall => c"the output buffer is too small for the result",
+            Error::InvalidArgument => c"an argument is out of its domain",
+            Error::Empty => c"cannot choose from an empty sequence",
+            Error::InvalidUtf8 => c"a string argument is not valid UTF-8",
+            Error::TooLarge => c"the request is too large (size overflow or documented limit)",
+            Error::EntropyUnavailable => c"the operating system's randomness source failed",
+            Error::Unsatisfiable => c"no string can satisfy the password policy",
+            Error::Internal => c"internal error in libsecrets (a bug; please report it)",
+        }
+    }
+
+    /// The description as a `&str`.
+    pub fn message(self) -> &'static str {
+        self.message_cstr().to_str().unwrap_or("libsecrets error")
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Maps a result to its status code: `SECRETS_OK` or the error's value.
+pub fn status_of(r: Result<()>) -> i32 {
+    match r {
+        Ok(()) => SECRETS_OK,
+        Err(e) => e.code(),
+    }
+}
+
+/// The NUL-terminated description of any status value, including unknown ones.
+pub fn strerror_cstr(status: i32) -> &'static CStr {
+    match Error::from_code(status) {
+        Some(e) => e.message_cstr(),
+        None if status == SECRETS_OK => c"success",
+        None => c"unknown libsecrets status code",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_api_md() {
+        let want = [-1, -2, -3, -4, -5, -6, -7, -8, -99];
+        for (e, w) in Error::ALL.iter().zip(want) {
+            assert_eq!(e.code(), w);
+        }
+    }
+
+    #[test]
+    fn strerror_agrees_with_message_and_is_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(seen.insert(strerror_cstr(SECRETS_OK).to_str().unwrap()));
+        for e in Error::ALL {
+            let s = strerror_cstr(e.code()).to_str().unwrap();
+            assert_eq!(s, e.message());
+            assert!(seen.insert(s), "duplicate message for {e:?}");
+        }
+        for unknown in [1, 2, -9, -98, -100, i32::MIN, i32::MAX] {
+            assert_eq!(strerror_cstr(unknown), c"unknown libsecrets status code");
+        }
+    }
+
+    #[test]
+    fn status_of_maps_both_ways() {
+        assert_eq!(status_of(Ok(())), 0);
+        assert_eq!(status_of(Err(Error::Empty)), -4);
+    }
+}

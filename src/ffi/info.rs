@@ -1,0 +1,81 @@
+//! Library information, status messages, sizes and `secrets_memzero`.
+
+use crate::entropy::OS_SOURCE_NAME;
+use crate::error::strerror_cstr;
+use crate::token::Encoding;
+use core::ffi::{c_char, c_void};
+
+/// Python's `secrets.DEFAULT_ENTROPY`: the number of random bytes a token
+/// gets when the caller has no better figure (32 bytes, 256 bits).
+pub const SECRETS_DEFAULT_ENTROPY: usize = 32;
+
+/// Buffer size for a canonical UUID string: 36 characters and the NUL.
+pub const SECRETS_UUID_SIZE: usize = 37;
+
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+
+/// Returns a static, NUL-terminated English description of `status`.
+///
+/// Never returns NULL: unknown values get a generic description.  The string
+/// is static; do not free it.  Thread-safe.
+#[no_mangle]
+pub extern "C" fn secrets_strerror(status: i32) -> *const c_char {
+    strerror_cstr(status).as_ptr()
+}
+
+/// Returns the version of the library actually loaded, e.g. `"0.1.0"`: equal
+/// to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
+/// possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
+/// Static; never NULL.  Thread-safe.
+#[no_mangle]
+pub extern "C" fn secrets_version() -> *const c_char {
+    VERSION.as_ptr().cast()
+}
+
+/// Returns a static name of the randomness backend in use (`"getrandom"`:
+/// Linux `getrandom(2)`, or the platform's equivalent through the
+/// `getrandom` crate).  Never NULL.  Thread-safe.
+#[no_mangle]
+pub extern "C" fn secrets_entropy_source() -> *const c_char {
+    OS_SOURCE_NAME.as_ptr()
+}
+
+/// Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
+#[no_mangle]
+pub extern "C" fn secrets_default_entropy() -> usize {
+    SECRETS_DEFAULT_ENTROPY
+}
+
+/// Returns the buffer size `secrets_token_hex` needs for `nbytes` random
+/// bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
+/// overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+#[no_mangle]
+pub extern "C" fn secrets_token_hex_size(nbytes: usize) -> usize {
+    Encoding::Hex.buffer_size(nbytes)
+}
+
+/// Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
+/// bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
+/// that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+#[no_mangle]
+pub extern "C" fn secrets_token_urlsafe_size(nbytes: usize) -> usize {
+    Encoding::Base64Url.buffer_size(nbytes)
+}
+
+/// Returns the buffer size `secrets_token_base32` needs for `nbytes` random
+/// bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
+/// that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+#[no_mangle]
+pub extern "C" fn secrets_token_base32_size(nbytes: usize) -> usize {
+    Encoding::Base32.buffer_size(nbytes)
+}
+
+/// Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
+/// writes and a compiler fence), for wiping keys and passwords after use.
+/// `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
+/// Thread-safe (for distinct memory).
+#[no_mangle]
+pub unsafe extern "C" fn secrets_memzero(p: *mut c_void, n: usize) {
+    // SAFETY: the caller guarantees `p` is valid for `n` bytes when non-NULL.
+    unsafe { super::wipe(p.cast(), n) }
+}

@@ -1,0 +1,184 @@
+//! The C ABI: thin wrappers that convert pointers, check arguments, call the
+//! safe Rust below and map errors to status codes.
+//!
+//! Every export goes through [`boundary`] (directly or through one of the
+//! output helpers), so a panic never unwinds into C: it becomes
+//! `SECRETS_ERR_INTERNAL`.  The output helpers also implement API.md's
+//! failure rule in one place: on any failure byte outputs are wiped and text
+//! outputs hold `""`.
+//!
+//! Safety of the exports: each documents (in `secrets.h`) which buffers it
+//! reads and writes and how large they must be; a caller that passes
+//! pointers valid for those sizes gets defined behaviour.  That is the whole
+//! safety contract, so the exports carry no separate `# Safety` sections.
+#![allow(clippy::missing_safety_doc)]
+
+use crate::error::{Error, Result, SECRETS_ERR_INTERNAL, SECRETS_OK};
+use core::ffi::c_char;
+use core::panic::AssertUnwindSafe;
+use zeroize::Zeroize;
+
+pub mod info;
+pub mod parity;
+
+/// Runs `f`, turning an error into its status and a panic into
+/// `SECRETS_ERR_INTERNAL`.  `f` returns the success value to hand to C
+/// (`SECRETS_OK`, or compare_digest's 1/0).
+#[inline]
+pub(crate) fn boundary<F: FnOnce() -> Result<i32>>(f: F) -> i32 {
+    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => e.code(),
+        Err(_) => SECRETS_ERR_INTERNAL,
+    }
+}
+
+/// `(ptr, len)` as a slice; `(NULL, 0)` is the empty slice, `(NULL, n > 0)` an error.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for reads of `len` bytes for `'a`.
+#[inline]
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T]> {
+    if ptr.is_null() {
+        return if len == 0 {
+            Ok(&[])
+        } else {
+            Err(Error::NullPointer)
+        };
+    }
+    Ok(core::slice::from_raw_parts(ptr, len))
+}
+
+/// Mutable twin of [`slice`].
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for writes of `len` elements for `'a`.
+#[inline]
+pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize) -> Result<&'a mut [T]> {
+    if ptr.is_null() {
+        return if len == 0 {
+            Ok(&mut [])
+        } else {
+            Err(Error::NullPointer)
+        };
+    }
+    Ok(core::slice::from_raw_parts_mut(ptr, len))
+}
+
+/// A required out-parameter.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for writes of a `T`.
+#[inline]
+pub(crate) unsafe fn out_ref<'a, T>(ptr: *mut T) -> Result<&'a mut T> {
+    ptr.as_mut().ok_or(Error::NullPointer)
+}
+
+/// Computes a scalar and writes it to `out` only on success.
+///
+/// # Safety
+/// As [`out_ref`].
+#[inline]
+pub(crate) unsafe fn scalar_out<T>(out: *mut T, f: impl FnOnce() -> Result<T>) -> i32 {
+    boundary(|| {
+        let out = out_ref(out)?;
+        *out = f()?;
+        Ok(SECRETS_OK)
+    })
+}
+
+/// Wipes `len` bytes at `ptr` (if non-NULL) so the compiler cannot elide it.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for writes of `len` bytes.
+pub(crate) unsafe fn wipe(ptr: *mut u8, len: usize) {
+    if !ptr.is_null() && len > 0 {
+        core::slice::from_raw_parts_mut(ptr, len).zeroize();
+    }
+}
+
+/// A byte output of `len` bytes: `f` fills it; on any failure all `len` bytes
+/// are wiped (when `out` is not NULL).
+///
+/// # Safety
+/// A non-NULL `out` must be valid for writes of `len` bytes.
+pub(crate) unsafe fn bytes_out(
+    out: *mut u8,
+    len: usize,
+    f: impl FnOnce(&mut [u8]) -> Result<()>,
+) -> i32 {
+    let status = boundary(|| {
+        let buf = slice_mut(out, len)?;
+        f(buf)?;
+        Ok(SECRETS_OK)
+    });
+    if status != SECRETS_OK {
+        wipe(out, len);
+    }
+    status
+}
+
+/// A text output of `size` bytes (counting the NUL), handed to the body of a
+/// text-producing export.
+pub(crate) struct TextOut {
+    ptr: *mut u8,
+    size: usize,
+    /// Bytes the body may have written (wiped on failure).
+    touched: usize,
+    /// Length of the text, once taken.
+    len: Option<usize>,
+}
+
+impl TextOut {
+    /// Claims `len` bytes of text plus the NUL.  `None` (an overflowed length
+    /// computation) is `SECRETS_ERR_TOO_LARGE`; a buffer that cannot hold the
+    /// text and its NUL is `SECRETS_ERR_BUFFER_TOO_SMALL`.  Call it after every
+    /// argument check and before drawing anything.
+    pub(crate) fn take(&mut self, len: Option<usize>) -> Result<&mut [u8]> {
+        let len = len.ok_or(Error::TooLarge)?;
+        let with_nul = len.checked_add(1).ok_or(Error::TooLarge)?;
+        if with_nul > self.size {
+            return Err(Error::BufferTooSmall);
+        }
+        self.touched = with_nul;
+        self.len = Some(len);
+        // SAFETY: `ptr` is non-NULL (checked by `text_out` since size >= 1)
+        // and valid for `size >= len` bytes by the caller's contract.
+        Ok(unsafe { core::slice::from_raw_parts_mut(self.ptr, len) })
+    }
+}
+
+/// A text output: `f` checks its arguments, calls [`TextOut::take`] and
+/// writes the text; this helper adds the NUL.  On any failure the bytes `f`
+/// could have written are wiped and the output holds `""` (when `size >= 1`).
+///
+/// # Safety
+/// A non-NULL `out` must be valid for writes of `size` bytes.
+pub(crate) unsafe fn text_out(
+    out: *mut c_char,
+    size: usize,
+    f: impl FnOnce(&mut TextOut) -> Result<()>,
+) -> i32 {
+    let ptr = out.cast::<u8>();
+    let mut text = TextOut {
+        ptr,
+        size,
+        touched: 0,
+        len: None,
+    };
+    let status = boundary(|| {
+        if ptr.is_null() && size > 0 {
+            return Err(Error::NullPointer);
+        }
+        f(&mut text)?;
+        let len = text.len.ok_or(Error::Internal)?;
+        // SAFETY: take() checked len + 1 <= size.
+        unsafe { *ptr.add(len) = 0 };
+        Ok(SECRETS_OK)
+    });
+    if status != SECRETS_OK && !ptr.is_null() && size >= 1 {
+        wipe(ptr, text.touched);
+        *ptr = 0;
+    }
+    status
+}
