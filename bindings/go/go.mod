@@ -1,0 +1,3 @@
+module github.com/libsecrets/libsecrets/bindings/go
+
+go 1.19
