@@ -166,10 +166,9 @@ impl<S: RandomSource> Rng for Pool<S> {
 
 impl<S: RandomSource> Drop for Pool<S> {
     fn drop(&mut self) {
-        match &mut self.storage {
-            Storage::Inline(a) => a.zeroize(),
-            Storage::Heap(v) => v.zeroize(),
-        }
+        // Consumed bytes were wiped as they were handed out; wipe the rest.
+        let pos = self.pos;
+        self.buf()[pos..].zeroize();
     }
 }
 
@@ -290,6 +289,21 @@ mod tests {
         assert_eq!(&out[..], &data[..40]);
         drop(p);
         assert_eq!(s.pos, 48, "three fills of 16 bytes");
+    }
+
+    #[test]
+    fn pool_leaves_no_random_byte_behind() {
+        let mut p = Pool::new(Script::new((1..=32).collect()), 32);
+        let mut b = [0u8; 5];
+        p.fill_bytes(&mut b).unwrap();
+        assert!(
+            p.buf()[..5].iter().all(|&x| x == 0),
+            "consumed bytes are wiped"
+        );
+        assert!(p.buf()[5..].iter().all(|&x| x != 0));
+        let pos = p.pos;
+        p.buf()[pos..].zeroize(); // what drop does
+        assert!(p.buf().iter().all(|&x| x == 0));
     }
 
     #[test]

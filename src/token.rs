@@ -22,50 +22,76 @@ pub enum Encoding {
     Base32,
 }
 
-/// 0xff if `x < y`, else 0 (both below 2^8), without a branch.
+/// -1 (all ones) if `a < b`, else 0, for small non-negative values: no branch.
 #[inline(always)]
-fn lt(x: u32, y: u32) -> u32 {
-    (x.wrapping_sub(y) >> 8) & 0xff
-}
-
-/// 0xff if `x == y`, else 0 (both below 2^8), without a branch.
-#[inline(always)]
-fn eq(x: u32, y: u32) -> u32 {
-    ((0u32.wrapping_sub(x ^ y) >> 8) & 0xff) ^ 0xff
+fn lt_mask(a: i32, b: i32) -> i32 {
+    (a - b) >> 16
 }
 
 #[inline(always)]
 fn hex_char(v: u32) -> u8 {
-    // '0'..'9' is 48 + v, 'a'..'f' is 87 + v
-    ((87 + v) - (lt(v, 10) & 39)) as u8
+    let v = v as i32;
+    // '0' + v, plus 39 more for 10..15 ('a' - '0' - 10)
+    (v + 48 + (lt_mask(9, v) & 39)) as u8
 }
 
 #[inline(always)]
 fn base64url_char(v: u32) -> u8 {
-    let ge26 = lt(v, 26) ^ 0xff;
-    let ge52 = lt(v, 52) ^ 0xff;
-    ((lt(v, 26) & (v + 65))
-        | (ge26 & lt(v, 52) & (v + 71))
-        | (ge52 & lt(v, 62) & v.wrapping_sub(4))
-        | (eq(v, 62) & 45)
-        | (eq(v, 63) & 95)) as u8
+    let v = v as i32;
+    let mut c = v + 65; // 'A'..'Z'
+    c += lt_mask(25, v) & 6; // 'a'..'z': 'a' - 'A' - 26
+    c -= lt_mask(51, v) & 75; // '0'..'9': 'a' + 26 - '0'
+    c -= lt_mask(61, v) & 13; // '-' (62)
+    c += lt_mask(62, v) & 49; // '_' (63)
+    c as u8
 }
 
 #[inline(always)]
 fn base32_char(v: u32) -> u8 {
-    ((lt(v, 26) & (v + 65)) | ((lt(v, 26) ^ 0xff) & (v + 24))) as u8
+    let v = v as i32;
+    (v + 65 - (lt_mask(25, v) & 41)) as u8 // 'A'..'Z', then '2'..'7'
+}
+
+/// Encodes the last `nbytes` bytes of `buf` into all of `buf`, a group of
+/// `GI` bytes into `GS` characters of `W` bits each.  Reads a group before
+/// writing it; writes never reach input that is still unread.
+#[inline(always)]
+fn encode_groups<const GI: usize, const GS: usize, const W: u32>(
+    buf: &mut [u8],
+    nbytes: usize,
+    ch: impl Fn(u32) -> u8,
+) {
+    let start = buf.len() - nbytes;
+    let mask = (1u32 << W) - 1;
+    let group = |buf: &[u8], from: usize, take: usize| {
+        // big-endian, left-aligned in a 64-bit accumulator
+        let mut acc = 0u64;
+        for i in 0..take {
+            acc |= (buf[from + i] as u64) << (56 - 8 * i);
+        }
+        acc
+    };
+    let char_at = |acc: u64, c: usize| ch(((acc >> (64 - W as usize * (c + 1))) as u32) & mask);
+    let full = nbytes / GI;
+    for g in 0..full {
+        let acc = group(buf, start + g * GI, GI);
+        for c in 0..GS {
+            buf[g * GS + c] = char_at(acc, c);
+        }
+    }
+    let mut w = full * GS;
+    let rest = nbytes - full * GI;
+    if rest > 0 {
+        let acc = group(buf, start + full * GI, rest);
+        for c in 0..(8 * rest).div_ceil(W as usize) {
+            buf[w] = char_at(acc, c);
+            w += 1;
+        }
+    }
+    debug_assert_eq!(w, buf.len());
 }
 
 impl Encoding {
-    /// Bytes per group and characters per full group.
-    const fn group(self) -> (usize, usize, u32) {
-        match self {
-            Encoding::Hex => (1, 2, 4),
-            Encoding::Base64Url => (3, 4, 6),
-            Encoding::Base32 => (5, 8, 5),
-        }
-    }
-
     /// Characters for `nbytes` bytes, or `None` if it overflows `usize`.
     pub const fn encoded_len(self, nbytes: usize) -> Option<usize> {
         let extra = match self {
@@ -86,45 +112,15 @@ impl Encoding {
         }
     }
 
-    #[inline(always)]
-    fn char_of(self, v: u32) -> u8 {
-        match self {
-            Encoding::Hex => hex_char(v),
-            Encoding::Base64Url => base64url_char(v),
-            Encoding::Base32 => base32_char(v),
-        }
-    }
-
     /// Encodes the last `nbytes` bytes of `buf` into all of `buf`, whose
-    /// length must be `encoded_len(nbytes)`.  Reads a group before writing it;
-    /// writes never reach input that is still unread (see the module docs).
+    /// length must be `encoded_len(nbytes)` (see the module docs).
     pub fn encode_tail_in_place(self, buf: &mut [u8], nbytes: usize) {
         debug_assert_eq!(Some(buf.len()), self.encoded_len(nbytes));
-        let (gi, gs, width) = self.group();
-        let start = buf.len() - nbytes;
-        let mask = (1u32 << width) - 1;
-        let mut w = 0;
-        let mut r = 0;
-        while r < nbytes {
-            let take = gi.min(nbytes - r);
-            // the group, big-endian, left-aligned in a 64-bit accumulator
-            let mut acc = 0u64;
-            for i in 0..take {
-                acc |= (buf[start + r + i] as u64) << (56 - 8 * i);
-            }
-            let chars = if take == gi {
-                gs
-            } else {
-                (8 * take).div_ceil(width as usize)
-            };
-            for c in 0..chars {
-                let v = ((acc >> (64 - width as usize * (c + 1))) as u32) & mask;
-                buf[w + c] = self.char_of(v);
-            }
-            w += chars;
-            r += take;
+        match self {
+            Encoding::Hex => encode_groups::<1, 2, 4>(buf, nbytes, hex_char),
+            Encoding::Base64Url => encode_groups::<3, 4, 6>(buf, nbytes, base64url_char),
+            Encoding::Base32 => encode_groups::<5, 8, 5>(buf, nbytes, base32_char),
         }
-        debug_assert_eq!(w, buf.len());
     }
 }
 
