@@ -285,6 +285,48 @@ mod tests {
         assert_eq!(pool_bytes_below_u64(n), 320);
     }
 
+    /// With the pool sized by `pool_bytes_below_*`, one OS request serves the
+    /// whole call for ordinary bounds, and even the worst bounds almost always.
+    #[test]
+    fn one_os_request_per_call() {
+        use crate::entropy::{testing::Counting, Pool};
+        let bounds = [
+            1u64,
+            2,
+            6,
+            62,
+            1000,
+            1 << 32,
+            (1 << 63) + 1,
+            u64::MAX,
+            3 << 62,
+        ];
+        for n in bounds {
+            let mut c = Counting::default();
+            for _ in 0..200 {
+                let mut pool = Pool::new(&mut c, pool_bytes_below_u64(n));
+                assert!(below_u64(&mut pool, n).unwrap() < n);
+            }
+            assert_eq!(c.requests, 200, "bound {n}");
+        }
+        for ub in [
+            &[5u8][..],
+            &[1, 0],
+            &[0x80, 0, 0, 1],
+            &[0xff; 32],
+            &[0, 0, 3],
+        ] {
+            let mut c = Counting::default();
+            for _ in 0..200 {
+                let mut out = vec![0u8; ub.len()];
+                let mut pool = Pool::new(&mut c, pool_bytes_below_be(ub));
+                below_be(&mut pool, ub, &mut out).unwrap();
+                assert!(out < ub.to_vec());
+            }
+            assert_eq!(c.requests, 200, "bound {ub:?}");
+        }
+    }
+
     #[test]
     fn bits_u64_masks() {
         let mut s = Script::words(&[u64::MAX, u64::MAX, u64::MAX]);

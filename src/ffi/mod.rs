@@ -182,3 +182,119 @@ pub(crate) unsafe fn text_out(
     }
     status
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn boundary_maps_ok_errors_and_panics() {
+        assert_eq!(boundary(|| Ok(1)), 1);
+        assert_eq!(boundary(|| Err(Error::Empty)), -4);
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {})); // keep the test output quiet
+        let status = boundary(|| panic!("a bug"));
+        std::panic::set_hook(prev);
+        assert_eq!(status, SECRETS_ERR_INTERNAL);
+    }
+
+    #[test]
+    fn text_out_wipes_what_it_wrote_on_failure_and_on_panic() {
+        let mut buf = [0xa5u8; 16];
+        let s = unsafe {
+            text_out(buf.as_mut_ptr().cast(), buf.len(), |t| {
+                t.take(Some(8))?.fill(b'x');
+                Err(Error::EntropyUnavailable)
+            })
+        };
+        assert_eq!(s, Error::EntropyUnavailable.code());
+        assert!(buf[..9].iter().all(|&b| b == 0));
+        assert!(
+            buf[9..].iter().all(|&b| b == 0xa5),
+            "past the claimed text: untouched"
+        );
+
+        let mut buf = [0xa5u8; 16];
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let s = unsafe {
+            text_out(buf.as_mut_ptr().cast(), buf.len(), |t| {
+                t.take(Some(4))?.fill(b'y');
+                panic!("mid-write")
+            })
+        };
+        std::panic::set_hook(prev);
+        assert_eq!(s, SECRETS_ERR_INTERNAL);
+        assert!(buf[..5].iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn text_out_checks_in_order() {
+        let mut buf = [0xa5u8; 4];
+        let p = buf.as_mut_ptr().cast();
+        // NULL with a size, too small, overflow, a body that forgot to take()
+        assert_eq!(
+            unsafe { text_out(core::ptr::null_mut(), 4, |_| Ok(())) },
+            -1
+        );
+        assert_eq!(
+            unsafe { text_out(p, 4, |t| t.take(Some(4)).map(|_| ())) },
+            -2
+        );
+        assert_eq!(buf[0], 0);
+        assert_eq!(buf[1..], [0xa5; 3]);
+        assert_eq!(unsafe { text_out(p, 4, |t| t.take(None).map(|_| ())) }, -6);
+        assert_eq!(
+            unsafe { text_out(p, 4, |t| t.take(Some(usize::MAX)).map(|_| ())) },
+            -6
+        );
+        assert_eq!(unsafe { text_out(p, 4, |_| Ok(())) }, SECRETS_ERR_INTERNAL);
+        assert_eq!(
+            unsafe { text_out(p, 4, |t| t.take(Some(3)).map(|b| b.fill(b'z'))) },
+            0
+        );
+        assert_eq!(&buf, b"zzz\0");
+        let mut untouched = [0xa5u8; 2];
+        let q = untouched.as_mut_ptr().cast();
+        assert_eq!(
+            unsafe { text_out(q, 0, |t| t.take(Some(0)).map(|_| ())) },
+            -2
+        );
+        assert_eq!(untouched, [0xa5; 2], "out_size 0: nothing written");
+    }
+
+    #[test]
+    fn bytes_out_wipes_on_failure() {
+        let mut buf = [7u8; 8];
+        let s = unsafe {
+            bytes_out(buf.as_mut_ptr(), 6, |b| {
+                b.fill(1);
+                Err(Error::InvalidArgument)
+            })
+        };
+        assert_eq!(s, -3);
+        assert_eq!(buf, [0, 0, 0, 0, 0, 0, 7, 7]);
+        assert_eq!(
+            unsafe { bytes_out(core::ptr::null_mut(), 0, |_| Ok(())) },
+            0
+        );
+        assert_eq!(
+            unsafe { bytes_out(core::ptr::null_mut(), 3, |_| Ok(())) },
+            -1
+        );
+    }
+
+    #[test]
+    fn scalar_out_writes_only_on_success() {
+        let mut x = 5u64;
+        assert_eq!(unsafe { scalar_out(&mut x, || Err(Error::Empty)) }, -4);
+        assert_eq!(x, 5);
+        assert_eq!(unsafe { scalar_out(&mut x, || Ok(9)) }, 0);
+        assert_eq!(x, 9);
+        assert_eq!(
+            unsafe { scalar_out::<u64>(core::ptr::null_mut(), || Ok(9)) },
+            -1
+        );
+    }
+}
