@@ -149,9 +149,13 @@ const char *secrets_strerror(int32_t status);
 const char *secrets_version(void);
 
 /**
- * Returns a static name of the randomness backend in use (`"getrandom"`:
- * Linux `getrandom(2)`, or the platform's equivalent through the
- * `getrandom` crate).  Never NULL.  Thread-safe.
+ * Returns a static name of the randomness backend in use:
+ * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
+ * over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
+ * `getrandom(2)` system call, or the platform's equivalent).  Setting the
+ * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
+ * the system call.  Never NULL; the same for the life of the process.
+ * Thread-safe.
  */
 const char *secrets_entropy_source(void);
 

@@ -21,19 +21,31 @@ pub trait RandomSource {
     fn fill(&mut self, dest: &mut [u8]) -> Result<()>;
 }
 
-/// The operating system's CSPRNG: `getrandom(2)` on Linux (through the
-/// `getrandom` crate, which retries on `EINTR` and short reads).
+/// The operating system's CSPRNG: on Linux the kernel's vDSO `getrandom()`
+/// where the kernel has it (6.11+), else the `getrandom(2)` system call
+/// (through the `getrandom` crate, which retries on `EINTR` and short reads
+/// and falls back to `/dev/urandom` only where the system call is missing).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OsSource;
 
 /// The name reported by `secrets_entropy_source()`.
-pub const OS_SOURCE_NAME: &core::ffi::CStr = c"getrandom";
+pub fn os_source_name() -> &'static core::ffi::CStr {
+    #[cfg(target_os = "linux")]
+    if crate::vdso::available() {
+        return c"vdso-getrandom";
+    }
+    c"getrandom"
+}
 
 impl RandomSource for OsSource {
     #[inline]
     fn fill(&mut self, dest: &mut [u8]) -> Result<()> {
         if dest.is_empty() {
             return Ok(());
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(r) = crate::vdso::fill(dest) {
+            return r.map_err(|_| Error::EntropyUnavailable);
         }
         getrandom::fill(dest).map_err(|_| Error::EntropyUnavailable)
     }

@@ -15,5 +15,7 @@ pub mod error;
 pub mod ffi;
 pub mod sample;
 pub mod token;
+#[cfg(target_os = "linux")]
+pub mod vdso;
 
 pub use error::{Error, Result};

@@ -1,6 +1,6 @@
 //! Library information, status messages, sizes and `secrets_memzero`.
 
-use crate::entropy::OS_SOURCE_NAME;
+use crate::entropy::os_source_name;
 use crate::error::strerror_cstr;
 use crate::token::Encoding;
 use core::ffi::{c_char, c_void};
@@ -32,12 +32,16 @@ pub extern "C" fn secrets_version() -> *const c_char {
     VERSION.as_ptr().cast()
 }
 
-/// Returns a static name of the randomness backend in use (`"getrandom"`:
-/// Linux `getrandom(2)`, or the platform's equivalent through the
-/// `getrandom` crate).  Never NULL.  Thread-safe.
+/// Returns a static name of the randomness backend in use:
+/// `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
+/// over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
+/// `getrandom(2)` system call, or the platform's equivalent).  Setting the
+/// environment variable `LIBSECRETS_NO_VDSO` before the first call selects
+/// the system call.  Never NULL; the same for the life of the process.
+/// Thread-safe.
 #[no_mangle]
 pub extern "C" fn secrets_entropy_source() -> *const c_char {
-    OS_SOURCE_NAME.as_ptr()
+    os_source_name().as_ptr()
 }
 
 /// Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.

@@ -1,0 +1,287 @@
+//! The kernel's vDSO `getrandom()` (Linux 6.11+): the same CSPRNG as the
+//! `getrandom(2)` system call, run in user space over a per-thread state
+//! that the kernel owns.
+//!
+//! The state is the only thing the library keeps between calls, and API.md
+//! allows exactly this: it is mapped with the flags the kernel asks for
+//! (`MAP_DROPPABLE`, wiped on fork), so a child process never sees its
+//! parent's state, and the vDSO re-keys itself from the kernel whenever the
+//! kernel's generation changes.  It holds no value the library handed out.
+//!
+//! Everything falls back to the system call: no vDSO symbol, a refused
+//! `mmap`, a nested use of the thread's state (a signal handler calling the
+//! library while the thread is inside it), or thread-local storage that is
+//! being torn down.
+
+use core::cell::Cell;
+use core::ffi::c_void;
+use core::sync::atomic::{compiler_fence, Ordering};
+use std::sync::OnceLock;
+
+type VgetrandomFn = unsafe extern "C" fn(*mut c_void, usize, u32, *mut c_void, usize) -> isize;
+
+/// `struct vgetrandom_opaque_params` of `<linux/random.h>`.
+#[repr(C)]
+#[derive(Default, Clone, Copy)]
+struct OpaqueParams {
+    size_of_opaque_state: u32,
+    mmap_prot: u32,
+    mmap_flags: u32,
+    reserved: [u32; 13],
+}
+
+struct Vdso {
+    f: VgetrandomFn,
+    params: OpaqueParams,
+    map_len: usize,
+}
+
+/// The vDSO entry point and its parameters, looked up once per process.
+/// (A function pointer and sizes: nothing random is cached.)
+fn vdso() -> Option<&'static Vdso> {
+    static VDSO: OnceLock<Option<Vdso>> = OnceLock::new();
+    VDSO.get_or_init(|| {
+        if std::env::var_os("LIBSECRETS_NO_VDSO").is_some() {
+            return None;
+        }
+        // SAFETY: the lookup reads the vDSO image the kernel mapped.
+        let f = unsafe { find_symbol()? };
+        let mut params = OpaqueParams::default();
+        // SAFETY: the documented probe call: NULL buffer, opaque_len = ~0.
+        let r = unsafe {
+            f(
+                core::ptr::null_mut(),
+                0,
+                0,
+                (&mut params as *mut OpaqueParams).cast(),
+                !0,
+            )
+        };
+        if r != 0 || params.size_of_opaque_state == 0 {
+            return None;
+        }
+        // SAFETY: sysconf has no preconditions.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
+        let size = params.size_of_opaque_state as usize;
+        if size > page {
+            return None; // a state may not straddle pages; one page per thread
+        }
+        Some(Vdso {
+            f,
+            params,
+            map_len: page,
+        })
+    })
+    .as_ref()
+}
+
+/// Whether calls are served by the vDSO (for `secrets_entropy_source`).
+pub fn available() -> bool {
+    vdso().is_some()
+}
+
+#[cfg(target_arch = "x86_64")]
+const SYMBOL: &[u8] = b"__vdso_getrandom";
+#[cfg(not(target_arch = "x86_64"))]
+const SYMBOL: &[u8] = b"__kernel_getrandom";
+
+/// Finds the getrandom entry point in the vDSO's dynamic symbol table.
+///
+/// # Safety
+/// Reads the in-memory ELF image at `AT_SYSINFO_EHDR`, which the kernel maps
+/// in full (headers, section headers and tables included).
+unsafe fn find_symbol() -> Option<VgetrandomFn> {
+    let base = libc::getauxval(libc::AT_SYSINFO_EHDR) as usize;
+    if base == 0 {
+        return None;
+    }
+    let rd16 = |a: usize| (a as *const u16).read_unaligned() as usize;
+    let rd32 = |a: usize| (a as *const u32).read_unaligned() as usize;
+    let rd64 = |a: usize| (a as *const u64).read_unaligned() as usize;
+    if core::slice::from_raw_parts(base as *const u8, 5) != b"\x7fELF\x02" {
+        return None; // not a 64-bit ELF
+    }
+    // The load bias: where the first PT_LOAD (file offset 0) was put.
+    let (phoff, phentsize, phnum) = (rd64(base + 0x20), rd16(base + 0x36), rd16(base + 0x38));
+    let mut bias = None;
+    for i in 0..phnum {
+        let ph = base + phoff + i * phentsize;
+        if rd32(ph) == 1 && rd64(ph + 8) == 0 {
+            bias = Some(base.wrapping_sub(rd64(ph + 16)));
+            break;
+        }
+    }
+    let bias = bias?;
+    let (shoff, shentsize, shnum) = (rd64(base + 0x28), rd16(base + 0x3a), rd16(base + 0x3c));
+    for i in 0..shnum {
+        let sh = base + shoff + i * shentsize;
+        if rd32(sh + 4) != 11 {
+            continue; // SHT_DYNSYM
+        }
+        let (symoff, symsize, entsize) = (rd64(sh + 24), rd64(sh + 32), rd64(sh + 56));
+        let strsh = base + shoff + rd32(sh + 40) * shentsize; // sh_link: its string table
+        let stroff = rd64(strsh + 24);
+        if entsize == 0 {
+            return None;
+        }
+        for s in 0..symsize / entsize {
+            let sym = base + symoff + s * entsize;
+            let name = core::ffi::CStr::from_ptr((base + stroff + rd32(sym)) as *const _);
+            let value = rd64(sym + 8);
+            if name.to_bytes() == SYMBOL && value != 0 {
+                return Some(core::mem::transmute::<usize, VgetrandomFn>(
+                    bias.wrapping_add(value),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// One thread's vDSO state: a page mapped on first use, unmapped at thread exit.
+struct ThreadState {
+    state: Cell<*mut c_void>,
+    in_use: Cell<bool>,
+    failed: Cell<bool>,
+}
+
+impl Drop for ThreadState {
+    fn drop(&mut self) {
+        let p = self.state.get();
+        if let (false, Some(v)) = (p.is_null(), vdso()) {
+            // SAFETY: `p` is this thread's own mapping of `map_len` bytes.
+            unsafe { libc::munmap(p, v.map_len) };
+        }
+    }
+}
+
+thread_local! {
+    static STATE: ThreadState = const {
+        ThreadState { state: Cell::new(core::ptr::null_mut()), in_use: Cell::new(false), failed: Cell::new(false) }
+    };
+}
+
+/// Fills `dest` through the vDSO.  `None` means "use the system call"
+/// (unavailable, nested use, or the state could not be mapped); `Some(Err)`
+/// is a failure of the kernel's source.
+pub fn fill(dest: &mut [u8]) -> Option<Result<(), i32>> {
+    let v = vdso()?;
+    STATE
+        .try_with(|t| {
+            if t.in_use.get() || t.failed.get() {
+                return None;
+            }
+            if t.state.get().is_null() {
+                // SAFETY: an anonymous mapping with the kernel's own prot/flags.
+                let p = unsafe {
+                    libc::mmap(
+                        core::ptr::null_mut(),
+                        v.map_len,
+                        v.params.mmap_prot as i32,
+                        v.params.mmap_flags as i32,
+                        -1,
+                        0,
+                    )
+                };
+                if p == libc::MAP_FAILED {
+                    t.failed.set(true);
+                    return None;
+                }
+                t.state.set(p);
+            }
+            t.in_use.set(true);
+            compiler_fence(Ordering::SeqCst);
+            let r = fill_with(v, t.state.get(), dest);
+            compiler_fence(Ordering::SeqCst);
+            t.in_use.set(false);
+            Some(r)
+        })
+        .ok()
+        .flatten()
+}
+
+fn fill_with(v: &Vdso, state: *mut c_void, mut dest: &mut [u8]) -> Result<(), i32> {
+    while !dest.is_empty() {
+        // SAFETY: `dest` is valid for its length; `state` is this thread's
+        // state of the size the kernel asked for, used by one call at a time.
+        let r = unsafe {
+            (v.f)(
+                dest.as_mut_ptr().cast(),
+                dest.len(),
+                0,
+                state,
+                v.params.size_of_opaque_state as usize,
+            )
+        };
+        if r < 0 {
+            let errno = (-r) as i32;
+            if errno == libc::EINTR {
+                continue;
+            }
+            return Err(errno);
+        }
+        let n = (r as usize).min(dest.len());
+        dest = &mut dest[n..];
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_when_available_and_differs_between_calls() {
+        let mut a = [0u8; 64];
+        let mut b = [0u8; 64];
+        match (fill(&mut a), fill(&mut b)) {
+            (Some(ra), Some(rb)) => {
+                assert!(available());
+                assert_eq!((ra, rb), (Ok(()), Ok(())));
+                assert_ne!(a, b);
+                assert!(a.iter().any(|&x| x != 0));
+            }
+            (None, None) => assert!(!available() || STATE.with(|t| t.failed.get())),
+            _ => panic!("inconsistent vDSO availability"),
+        }
+    }
+
+    #[test]
+    fn large_requests_are_complete_and_threads_get_their_own_state() {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let mut big = vec![0u8; 1 << 20];
+                    if let Some(r) = fill(&mut big) {
+                        r.unwrap();
+                        let zeros = big.iter().filter(|&&x| x == 0).count();
+                        assert!((3000..5300).contains(&zeros), "{zeros} zero bytes in 1 MiB");
+                    }
+                    let mut t = [0u8; 32];
+                    let _ = fill(&mut t);
+                    t
+                })
+            })
+            .collect();
+        let outs: Vec<[u8; 32]> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        for i in 0..outs.len() {
+            for j in i + 1..outs.len() {
+                assert_ne!(outs[i], outs[j]);
+            }
+        }
+    }
+
+    #[test]
+    fn nested_use_falls_back() {
+        if !available() {
+            return;
+        }
+        STATE.with(|t| t.in_use.set(true));
+        assert!(
+            fill(&mut [0u8; 8]).is_none(),
+            "a nested call must use the system call"
+        );
+        STATE.with(|t| t.in_use.set(false));
+        assert!(fill(&mut [0u8; 8]).is_some());
+    }
+}
