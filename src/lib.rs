@@ -14,6 +14,7 @@ pub mod entropy;
 pub mod error;
 pub mod ffi;
 pub mod sample;
+pub mod systemrandom;
 pub mod token;
 
 pub use error::{Error, Result};
