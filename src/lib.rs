@@ -10,6 +10,7 @@
 //! * [`compare`]: constant-time comparison.
 
 pub mod compare;
+pub mod distributions;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
