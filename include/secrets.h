@@ -368,6 +368,268 @@ int32_t secrets_compare_digest(const uint8_t *a,
  */
 SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
 
+/**
+ * Stores in `*out` a random multiple of 2^-53 in `[0, 1)`, every multiple
+ * equally likely (Python's `SystemRandom.random()`: 53 random bits).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_random(double *out);
+
+/**
+ * Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
+ * between `a` and `b`; `a > b` is allowed, and `a == b` gives `a`.  When
+ * `b - a` overflows a `double` the same value is computed on halves, so the
+ * result stays finite.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
+
+/**
+ * Stores in `*out` a value chosen uniformly from Python's
+ * `range(start, stop, step)` (Python's `randrange`): `start + step * i` for
+ * an exactly uniform index `i` (rejection sampling).  Any `step != 0`,
+ * negative steps included; exact over the whole `int64_t` domain (the
+ * arithmetic is done in 128 bits, nothing overflows).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
+ * (`start >= stop` for a positive step, `start <= stop` for a negative
+ * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
+ * success.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
+
+/**
+ * Stores in `*out` an integer uniform in `[a, b]`, both ends included
+ * (Python's `randint`).  Exact over the whole `int64_t` domain:
+ * `secrets_randint(INT64_MIN, INT64_MAX, &x)` is a uniform 64-bit value.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
+
+/**
+ * Shuffles the array `items[count]` (each element `item_size` bytes) in
+ * place (Python's `shuffle`): Fisher-Yates with exactly uniform indices, so
+ * every permutation is equally likely.  Any `item_size`; elements move
+ * whole.
+ *
+ * All swap indices are drawn before the array is touched: on failure the
+ * array is left exactly as it was.  Uses scratch memory of one index per
+ * element (4 bytes while `count <= 2^32`), wiped before return.  One OS
+ * request per 32768 elements (one for the usual sizes).  `count <= 1`
+ * draws nothing; `(NULL, 0)` is valid.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
+ * `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
+ * overflows or the scratch memory cannot be allocated;
+ * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
+
+/**
+ * Writes to `out[0..k]` `k` distinct indices from `[0, population)` in
+ * random order (Python's `sample(range(population), k)`): every ordered
+ * selection (k-permutation) is equally likely, so any prefix of the result
+ * is itself a uniform sample.  A partial Fisher-Yates over a virtual array:
+ * exactly `k` uniform draws, memory O(k) whatever the population (up to
+ * `SIZE_MAX`).  `out` must hold `k` elements; elements past `k` are not
+ * touched.  `k == 0` succeeds and writes nothing (also with
+ * `population == 0`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
+ * `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
+ * overflows (nothing is written then) or the O(k) scratch memory cannot be
+ * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
+ * of `out` are zeroed.  One OS request for up to 32768 indices.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
+
+/**
+ * Writes to `out[0..k]` `k` indices drawn independently, with replacement,
+ * from `[0, n)` (Python's `choices(range(n), weights, k=k)`).
+ *
+ * `weights == NULL` means equal weights: each index is an exactly uniform
+ * draw (rejection sampling).  Otherwise `weights` holds `n` finite,
+ * non-negative `double`s with a positive, finite sum, and index `i` is
+ * chosen with probability `weights[i] / sum`.  As in Python, weighted
+ * draws are computed in floating point: cumulative weights, then a binary
+ * search for `random() * sum` (so probabilities are exact up to the 53-bit
+ * resolution of `random()` and the rounding of the sums).  A zero weight is
+ * never chosen.  Weights are checked even when `k == 0`.
+ *
+ * `out` must hold `k` elements; elements past `k` are not touched.
+ * `k == 0` with `n == 0` succeeds and writes nothing.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
+ * a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
+ * `k * sizeof(size_t)` overflows (nothing is written then), if
+ * `n * sizeof(double)` overflows, or if scratch memory for the `n`
+ * cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
+ * `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
+ * of `out` are zeroed.  One OS request for up to 32768 indices.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
+
+/**
+ * Stores in `*out` a value from the triangular distribution on the interval
+ * between `low` and `high` with its peak at `mode` (Python's
+ * `triangular(low, high, mode)`; mean `(low + high + mode) / 3`).  `low >
+ * high` is allowed; `low == high` gives `low`; a `mode` outside the
+ * interval is accepted as in Python.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
+
+/**
+ * Stores in `*out` a normal variate with mean `mu` and standard deviation
+ * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
+ * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` a normal variate with mean `mu` and standard deviation
+ * `sigma` (Python's `gauss`, Box-Muller).  Unlike Python, which caches the
+ * second value of each pair for the next call, every call draws a fresh
+ * pair and discards the second value: no random value outlives a call.
+ * Any finite `sigma` is accepted (`sigma == 0` gives `mu`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` a log-normal variate: `exp` of a normal variate with
+ * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
+ * A value beyond the range of `double` is `+inf` (where Python raises
+ * `OverflowError`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` an exponential variate with rate `lambd` (mean
+ * `1 / lambd`; Python's `expovariate`): `-log(1 - random()) / lambd`.  A
+ * negative `lambd` gives values in `(-inf, 0]`, as in Python.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
+ * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * `*out` is written only on success.  One OS request.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
+
+/**
+ * Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
+ * with mean angle `mu` and concentration `kappa` (Python's
+ * `vonmisesvariate`).  `kappa <= 1e-6` (negative values included, as in
+ * Python) gives a uniform angle.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
+
+/**
+ * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
+ * (mean `alpha * beta`; Python's `gammavariate`, not the gamma function).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
+ * `ValueError`), or a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
+ * `beta` (mean `alpha / (alpha + beta)`; Python's `betavariate`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
+ * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
+ * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` a Pareto variate with shape `alpha` (Python's
+ * `paretovariate`): `(1 - random()) ** (-1 / alpha)`, at least 1 for a
+ * positive `alpha` (a negative one is accepted, as in Python, and gives
+ * values in `(0, 1]`).  A value beyond the range of `double` is `+inf`.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
+ * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * `*out` is written only on success.  One OS request.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
+
+/**
+ * Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
+ * (Python's `weibullvariate`): `alpha * (-log(1 - random())) ** (1 / beta)`.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
+ * `ZeroDivisionError`), or a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` the number of successes in `n` independent trials of
+ * success probability `p` (Python's `binomialvariate`; mean `n * p`), a
+ * value in `[0, n]`.  `p == 0` gives 0 and `p == 1` gives `n` without
+ * drawing.  CPython's algorithms (Devroye's geometric method when
+ * `n * p < 10`, Hörmann's BTRS otherwise), with log-factorials computed so
+ * that every `n` up to `UINT64_MAX` is handled accurately.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

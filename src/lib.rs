@@ -10,10 +10,12 @@
 //! * [`compare`]: constant-time comparison.
 
 pub mod compare;
+pub mod distributions;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
 pub mod sample;
+pub mod systemrandom;
 pub mod token;
 #[cfg(target_os = "linux")]
 pub mod vdso;

@@ -20,6 +20,7 @@ use zeroize::Zeroize;
 
 pub mod info;
 pub mod parity;
+pub mod systemrandom;
 
 /// Runs `f`, turning an error into its status and a panic into
 /// `SECRETS_ERR_INTERNAL`.  `f` returns the success value to hand to C

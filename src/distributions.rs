@@ -1,0 +1,917 @@
+//! API.md section 5, the distributions of Python's `random` module, ported
+//! from CPython's `Lib/random.py` (3.12): the same algorithms, the same
+//! parameter meanings, the same domain errors (`ValueError` and
+//! `ZeroDivisionError` both become `InvalidArgument`).
+//!
+//! Every function is safe Rust generic over [`Rng`], checks every parameter
+//! before drawing anything, and takes its uniform variates from
+//! [`random`](crate::systemrandom::random) (53 bits, as Python's
+//! `SystemRandom.random`).  Differences from CPython, all deliberate:
+//!
+//! * NaN and infinite parameters are `InvalidArgument` (API.md).
+//! * No state between calls: Python's `gauss` caches the second value of each
+//!   Box-Muller pair in the `Random` instance; here every call draws a fresh
+//!   pair and discards its second value (a cached random value would outlive
+//!   the call and be shared across threads and forks).
+//! * Whether a call fails never depends on the values drawn.  Where CPython
+//!   would raise on an unlucky draw or an overflowing result (`log(0.0)` when
+//!   `random()` returns exactly 0, a `math.exp` or `**` overflow), the IEEE
+//!   result is returned instead (an infinity), or the draw is rejected inside
+//!   a rejection loop.
+//! * `binomialvariate` computes `log2(1 - p)` as `log1p(-p) / ln 2` and the
+//!   BTRS acceptance test's log-factorial differences with a cancellation-free
+//!   Stirling form, so it stays correct for `n` up to `2^64 - 1` and tiny `p`
+//!   (where CPython's float `lgamma` differences lose all their digits and
+//!   `log2(1.0 - p)` rounds to 0).
+//! * `triangular` and the `uniform` it shares its arithmetic with survive
+//!   `high - low` overflowing (see [`crate::systemrandom::lerp`]).
+
+use crate::entropy::Rng;
+use crate::error::{Error, Result};
+use crate::systemrandom::{check_finite, random};
+use core::f64::consts::{E, LN_2, PI};
+
+/// `2 * pi`.
+const TWOPI: f64 = 2.0 * PI;
+
+/// The pool (bytes) for a distribution that draws a fixed one `random()`.
+pub(crate) const POOL_ONE: usize = 8;
+/// The pool for `gauss`: two `random()`s.
+pub(crate) const POOL_TWO: usize = 16;
+/// The pool for one rejection loop (`normalvariate`, `lognormvariate`,
+/// `vonmisesvariate`, `gammavariate`, `binomialvariate`): every loop here
+/// accepts with probability above 1/4 per iteration of at most two draws, so
+/// 64 draws suffice except with probability below 2^-40.
+pub(crate) const POOL_LOOP: usize = 512;
+/// The pool for `betavariate`: two `gammavariate` loops.
+pub(crate) const POOL_TWO_LOOPS: usize = 1024;
+
+/// Python's `NV_MAGICCONST`: `4 * exp(-0.5) / sqrt(2.0)`.
+fn nv_magicconst() -> f64 {
+    4.0 * (-0.5f64).exp() / 2.0f64.sqrt()
+}
+
+/// Python's `triangular(low, high, mode)`: continuous on `[low, high]` (or
+/// `[high, low]`) with its peak at `mode`.  `low == high` returns `low`
+/// (Python catches the `ZeroDivisionError`).  A `mode` outside the interval
+/// is accepted, as in Python.
+pub fn triangular<R: Rng + ?Sized>(rng: &mut R, low: f64, high: f64, mode: f64) -> Result<f64> {
+    check_finite(&[low, high, mode])?;
+    if high == low {
+        return Ok(low);
+    }
+    let u = random(rng)?;
+    // work on halves when a difference overflows: the formula is homogeneous
+    let (scale, low, high, mode) = if (high - low).is_finite() && (mode - low).is_finite() {
+        (1.0, low, high, mode)
+    } else {
+        (2.0, low * 0.5, high * 0.5, mode * 0.5)
+    };
+    let (mut u, mut c, mut low, mut high) = (u, (mode - low) / (high - low), low, high);
+    if u > c {
+        u = 1.0 - u;
+        c = 1.0 - c;
+        core::mem::swap(&mut low, &mut high);
+    }
+    Ok(scale * (low + (high - low) * (u * c).sqrt()))
+}
+
+/// Python's `normalvariate(mu, sigma)`: Kinderman and Monahan's
+/// ratio-of-uniforms method.  Any finite `sigma` is accepted (Python does not
+/// check it; a negative `sigma` mirrors the distribution, 0 returns `mu`).
+pub fn normalvariate<R: Rng + ?Sized>(rng: &mut R, mu: f64, sigma: f64) -> Result<f64> {
+    check_finite(&[mu, sigma])?;
+    let nv = nv_magicconst();
+    loop {
+        let u1 = random(rng)?;
+        let u2 = 1.0 - random(rng)?;
+        let z = nv * (u1 - 0.5) / u2;
+        let zz = z * z / 4.0;
+        if zz <= -u2.ln() {
+            return Ok(mu + z * sigma);
+        }
+    }
+}
+
+/// Python's `gauss(mu, sigma)`: Box-Muller, `mu + sigma * cos(2 pi u1) *
+/// sqrt(-2 log(1 - u2))`.  Unlike Python, which keeps the pair's second value
+/// (`sin`) for the next call, every call draws a fresh pair: no random value
+/// outlives a call.
+pub fn gauss<R: Rng + ?Sized>(rng: &mut R, mu: f64, sigma: f64) -> Result<f64> {
+    check_finite(&[mu, sigma])?;
+    let x2pi = random(rng)? * TWOPI;
+    let g2rad = (-2.0 * (1.0 - random(rng)?).ln()).sqrt();
+    Ok(mu + x2pi.cos() * g2rad * sigma)
+}
+
+/// Python's `lognormvariate(mu, sigma)`: `exp(normalvariate(mu, sigma))`.
+/// A result beyond the range of `double` is `+inf` (Python raises
+/// `OverflowError` from `math.exp`, depending on the draw).
+pub fn lognormvariate<R: Rng + ?Sized>(rng: &mut R, mu: f64, sigma: f64) -> Result<f64> {
+    Ok(normalvariate(rng, mu, sigma)?.exp())
+}
+
+/// Python's `expovariate(lambd)`: `-log(1 - random()) / lambd`, mean
+/// `1 / lambd`.  A negative `lambd` gives non-positive values (as Python);
+/// `lambd == 0` is invalid (Python's `ZeroDivisionError`).
+pub fn expovariate<R: Rng + ?Sized>(rng: &mut R, lambd: f64) -> Result<f64> {
+    check_finite(&[lambd])?;
+    if lambd == 0.0 {
+        return Err(Error::InvalidArgument);
+    }
+    Ok(-(1.0 - random(rng)?).ln() / lambd)
+}
+
+/// Python's float `%` for a positive divisor: the result has the divisor's
+/// sign (`fmod`, then moved into `[0, y]`).
+fn py_mod(x: f64, y: f64) -> f64 {
+    let r = x % y;
+    if r == 0.0 {
+        0.0
+    } else if r < 0.0 {
+        r + y
+    } else {
+        r
+    }
+}
+
+/// Python's `vonmisesvariate(mu, kappa)`: an angle in `[0, 2 pi]` around the
+/// mean angle `mu` (Fisher's algorithm).  `kappa <= 1e-6` (including
+/// negative values, which Python accepts) gives a uniform angle
+/// `2 pi * random()`.
+pub fn vonmisesvariate<R: Rng + ?Sized>(rng: &mut R, mu: f64, kappa: f64) -> Result<f64> {
+    check_finite(&[mu, kappa])?;
+    if kappa <= 1e-6 {
+        return Ok(TWOPI * random(rng)?);
+    }
+    let s = 0.5 / kappa;
+    let r = s + (1.0 + s * s).sqrt();
+    let z = loop {
+        let u1 = random(rng)?;
+        let z = (PI * u1).cos();
+        let d = z / (r + z);
+        let u2 = random(rng)?;
+        if u2 < 1.0 - d * d || u2 <= (1.0 - d) * d.exp() {
+            break z;
+        }
+    };
+    let q = 1.0 / r;
+    // rounding can push f a hair outside acos's domain
+    let f = ((q + z) / (1.0 + q * z)).clamp(-1.0, 1.0);
+    let u3 = random(rng)?;
+    Ok(if u3 > 0.5 {
+        py_mod(mu + f.acos(), TWOPI)
+    } else {
+        py_mod(mu - f.acos(), TWOPI)
+    })
+}
+
+/// Python's `gammavariate(alpha, beta)` (shape `alpha`, scale `beta`; mean
+/// `alpha * beta`): Cheng's GB algorithm for `alpha > 1`, an exponential for
+/// `alpha == 1`, Ahrens and Dieter's GS (Kennedy and Gentle) for
+/// `alpha < 1`.  `alpha <= 0` or `beta <= 0` is invalid.
+pub fn gammavariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Result<f64> {
+    check_finite(&[alpha, beta])?;
+    if alpha <= 0.0 || beta <= 0.0 {
+        return Err(Error::InvalidArgument);
+    }
+    if alpha > 1.0 {
+        let ainv = (2.0 * alpha - 1.0).sqrt();
+        let bbb = alpha - 4.0f64.ln(); // LOG4
+        let ccc = alpha + ainv;
+        let sg_magicconst = 1.0 + 4.5f64.ln();
+        loop {
+            let u1 = random(rng)?;
+            if !(1e-7 < u1 && u1 < 0.9999999) {
+                continue;
+            }
+            let u2 = 1.0 - random(rng)?;
+            let v = (u1 / (1.0 - u1)).ln() / ainv;
+            let x = alpha * v.exp();
+            let z = u1 * u1 * u2;
+            let r = bbb + ccc * v - x;
+            if r + sg_magicconst - 4.5 * z >= 0.0 || r >= z.ln() {
+                return Ok(x * beta);
+            }
+        }
+    } else if alpha == 1.0 {
+        Ok(-(1.0 - random(rng)?).ln() * beta)
+    } else {
+        loop {
+            let u = random(rng)?;
+            let b = (E + alpha) / E;
+            let p = b * u;
+            let x = if p <= 1.0 {
+                p.powf(1.0 / alpha)
+            } else {
+                -((b - p) / alpha).ln()
+            };
+            let u1 = random(rng)?;
+            let accept = if p > 1.0 {
+                u1 <= x.powf(alpha - 1.0)
+            } else {
+                u1 <= (-x).exp()
+            };
+            if accept {
+                return Ok(x * beta);
+            }
+        }
+    }
+}
+
+/// Python's `betavariate(alpha, beta)`: `y / (y + z)` for `y` and `z` gamma
+/// variates of shapes `alpha` and `beta`; a value in `[0, 1]` with mean
+/// `alpha / (alpha + beta)`.  Both parameters must be positive (checked up
+/// front: Python checks `beta` only when the first variate is non-zero).
+pub fn betavariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Result<f64> {
+    check_finite(&[alpha, beta])?;
+    if alpha <= 0.0 || beta <= 0.0 {
+        return Err(Error::InvalidArgument);
+    }
+    let y = gammavariate(rng, alpha, 1.0)?;
+    if y == 0.0 {
+        return Ok(0.0);
+    }
+    Ok(y / (y + gammavariate(rng, beta, 1.0)?))
+}
+
+/// Python's `paretovariate(alpha)`: `(1 - random()) ** (-1 / alpha)`, at
+/// least 1 for a positive shape `alpha` (a negative one is accepted, as in
+/// Python, and gives values in `(0, 1]`).  `alpha == 0` is invalid
+/// (`ZeroDivisionError`).  A result beyond `double` is `+inf`.
+pub fn paretovariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64) -> Result<f64> {
+    check_finite(&[alpha])?;
+    if alpha == 0.0 {
+        return Err(Error::InvalidArgument);
+    }
+    let u = 1.0 - random(rng)?;
+    Ok(u.powf(-1.0 / alpha))
+}
+
+/// Python's `weibullvariate(alpha, beta)`: scale `alpha`, shape `beta`,
+/// `alpha * (-log(1 - random())) ** (1 / beta)`.  `beta == 0` is invalid
+/// (`ZeroDivisionError`); other values are accepted as in Python.
+pub fn weibullvariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Result<f64> {
+    check_finite(&[alpha, beta])?;
+    if beta == 0.0 {
+        return Err(Error::InvalidArgument);
+    }
+    let u = 1.0 - random(rng)?;
+    // -log(1.0) is -0.0; Python raises for (-0.0) ** negative, C gives -inf
+    // for odd exponents: take +0.0 instead, so a negative shape gives +inf.
+    let e = 0.0 - u.ln();
+    let w = e.powf(1.0 / beta);
+    if alpha == 0.0 {
+        return Ok(0.0); // not 0 * inf
+    }
+    Ok(alpha * w)
+}
+
+/// Python's `binomialvariate(n, p)`: the number of successes in `n`
+/// independent trials of probability `p`, `0 <= result <= n`.  `p` outside
+/// `[0, 1]` is invalid; `p == 0` gives 0 and `p == 1` gives `n` without
+/// drawing; `n == 0` gives 0 without drawing.
+///
+/// CPython's algorithms: a single comparison for `n == 1`, the symmetry
+/// `n - X(n, 1 - p)` for `p > 0.5`, Devroye's geometric method (BG) when
+/// `n * p < 10`, and Hörmann's transformed rejection with squeeze (BTRS)
+/// otherwise.
+pub fn binomialvariate<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> Result<u64> {
+    if !(0.0..=1.0).contains(&p) {
+        return Err(Error::InvalidArgument); // NaN, infinities, outside [0, 1]
+    }
+    if p == 0.0 || n == 0 {
+        return Ok(0);
+    }
+    if p == 1.0 {
+        return Ok(n);
+    }
+    if n == 1 {
+        return Ok((random(rng)? < p) as u64);
+    }
+    if p > 0.5 {
+        // 1 - p is exact for p in (0.5, 1)
+        return Ok(n - binomial_low(rng, n, 1.0 - p)?);
+    }
+    binomial_low(rng, n, p)
+}
+
+/// `2^64` as a float: the first value a `u64` cannot hold.
+const TWO_64: f64 = 18446744073709551616.0;
+
+/// [`binomialvariate`] for `n >= 2` and `0 < p <= 0.5`.
+fn binomial_low<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> Result<u64> {
+    let nf = n as f64;
+    if nf * p < 10.0 {
+        // BG: count the geometric gaps between successes that fit in n trials
+        let c = (-p).ln_1p() / LN_2; // log2(1 - p)
+        if c == 0.0 {
+            return Ok(0);
+        }
+        let (mut x, mut y) = (0u64, 0u128);
+        loop {
+            let g = (random(rng)?.log2() / c).floor(); // +inf when random() == 0
+            if !(0.0..TWO_64).contains(&g) {
+                return Ok(x);
+            }
+            y += g as u128 + 1;
+            if y > n as u128 {
+                return Ok(x);
+            }
+            x += 1;
+        }
+    }
+    // BTRS, with CPython's constants
+    let spq = (nf * p * (1.0 - p)).sqrt();
+    let b = 1.15 + 2.53 * spq;
+    let a = -0.0873 + 0.0248 * b + 0.01 * p;
+    let c = nf * p + 0.5;
+    let vr = 0.92 - 4.2 / b;
+    let mut setup: Option<(f64, f64, u64)> = None; // alpha, lpq, m
+    loop {
+        let u = random(rng)? - 0.5;
+        let us = 0.5 - u.abs();
+        let kf = ((2.0 * a / us + b) * u + c).floor();
+        // also rejects -inf and NaN from us == 0 (Python: ZeroDivisionError)
+        if !(0.0..TWO_64).contains(&kf) {
+            continue;
+        }
+        let k = kf as u64;
+        if k > n {
+            continue;
+        }
+        let v = random(rng)?;
+        if us >= 0.07 && v <= vr {
+            return Ok(k);
+        }
+        let (alpha, lpq, m) = *setup.get_or_insert_with(|| {
+            let alpha = (2.83 + 5.1 / b) * spq;
+            let lpq = (p / (1.0 - p)).ln();
+            let m = (((nf + 1.0) * p).floor() as u64).min(n); // the mode
+            (alpha, lpq, m)
+        });
+        let v = v * alpha / (a / (us * us) + b);
+        // log(f(k) / f(m)) = lgamma(m+1) + lgamma(n-m+1) - lgamma(k+1)
+        //                    - lgamma(n-k+1) + (k - m) * lpq
+        let diff = k as i128 - m as i128;
+        let rhs = ln_factorial_diff(m, k) + ln_factorial_diff(n - m, n - k) + diff as f64 * lpq;
+        if v.ln() <= rhs {
+            return Ok(k);
+        }
+    }
+}
+
+/// Below this, log-factorials are summed directly.
+const SMALL_FACTORIAL: u64 = 16;
+
+/// Stirling's series for `ln(x!) - ((x + 1/2) ln(x + 1) - (x + 1) + ln(2 pi) / 2)`,
+/// i.e. the tail `1/(12z) - 1/(360z^3) + ...` at `z = x + 1`; for `x >= 16`
+/// the omitted terms are below `1e-16`.
+fn stirling_tail(x: u64) -> f64 {
+    let z = x as f64 + 1.0;
+    let z2 = z * z;
+    (1.0 / 12.0
+        - (1.0 / 360.0 - (1.0 / 1260.0 - (1.0 / 1680.0 - 1.0 / (1188.0 * z2)) / z2) / z2) / z2)
+        / z
+}
+
+/// `ln(x!)`.
+pub fn ln_factorial(x: u64) -> f64 {
+    if x < SMALL_FACTORIAL {
+        return (2..=x).map(|i| (i as f64).ln()).sum();
+    }
+    let z = x as f64 + 1.0;
+    (x as f64 + 0.5) * z.ln() - z + 0.5 * (2.0 * PI).ln() + stirling_tail(x)
+}
+
+/// `ln(a!) - ln(b!)` without the cancellation of subtracting two huge
+/// log-factorials: with `d = a - b`,
+/// `d ln(a+1) + (b + 1/2) log1p(d / (b+1)) - d + tail(a) - tail(b)`.
+pub fn ln_factorial_diff(a: u64, b: u64) -> f64 {
+    if a == b {
+        return 0.0;
+    }
+    if a < SMALL_FACTORIAL || b < SMALL_FACTORIAL {
+        return ln_factorial(a) - ln_factorial(b);
+    }
+    let d = (a as i128 - b as i128) as f64;
+    let (af, bf) = (a as f64, b as f64);
+    d * (af + 1.0).ln() + (bf + 0.5) * (d / (bf + 1.0)).ln_1p() - d + stirling_tail(a)
+        - stirling_tail(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entropy::testing::{Counting, Script};
+    use crate::entropy::{OsSource, Pool};
+
+    const N: usize = 60_000;
+
+    /// Moments of `count` draws: mean, variance, and the standard errors of
+    /// both (the latter from the sample's fourth central moment).
+    struct Moments {
+        mean: f64,
+        var: f64,
+        se_var: f64,
+    }
+
+    fn moments(count: usize, mut f: impl FnMut() -> f64) -> Moments {
+        let xs: Vec<f64> = (0..count).map(|_| f()).collect();
+        assert!(xs.iter().all(|x| x.is_finite()));
+        let n = count as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / n;
+        Moments {
+            mean,
+            var,
+            se_var: ((m4 - var * var).max(0.0) / n).sqrt(),
+        }
+    }
+
+    /// Mean and variance within 6 standard errors of the true values.
+    fn check(name: &str, m: Moments, mean: f64, var: f64) {
+        let se_mean = (var / N as f64).sqrt();
+        assert!(
+            (m.mean - mean).abs() <= 6.0 * se_mean,
+            "{name}: mean {} vs {mean} (se {se_mean})",
+            m.mean
+        );
+        assert!(
+            (m.var - var).abs() <= 6.0 * m.se_var,
+            "{name}: variance {} vs {var} (se {})",
+            m.var,
+            m.se_var
+        );
+    }
+
+    fn pool() -> Pool<OsSource> {
+        Pool::new(OsSource, 1 << 16)
+    }
+
+    #[test]
+    fn triangular_moments_and_edges() {
+        let mut p = pool();
+        for (l, h, c) in [
+            (0.0, 10.0, 3.0),
+            (10.0, 0.0, 3.0),
+            (-1.0, 1.0, 1.0),
+            (2.0, 3.0, 2.0),
+        ] {
+            let mean = (l + h + c) / 3.0;
+            let var = (l * l + h * h + c * c - l * h - l * c - h * c) / 18.0;
+            let m = moments(N, || {
+                let x = triangular(&mut p, l, h, c).unwrap();
+                assert!(x >= l.min(h) && x <= l.max(h));
+                x
+            });
+            check("triangular", m, mean, var);
+        }
+        let mut s = Script::new(vec![]);
+        assert_eq!(
+            triangular(&mut s, 2.0, 2.0, 7.0),
+            Ok(2.0),
+            "low == high: no draw"
+        );
+        let mut s = Script::words(&[0, u64::MAX, 1 << 63]);
+        assert_eq!(triangular(&mut s, 0.0, 4.0, 1.0).unwrap(), 0.0);
+        let top = triangular(&mut s, 0.0, 4.0, 1.0).unwrap();
+        assert!(top < 4.0 && top > 3.9999999);
+        // u = 0.5 > c = 0.25: 4 + (0 - 4) * sqrt(0.5 * 0.75)
+        assert_eq!(
+            triangular(&mut s, 0.0, 4.0, 1.0).unwrap(),
+            4.0 - 4.0 * 0.375f64.sqrt()
+        );
+        // overflowing differences stay finite and in range
+        for _ in 0..1000 {
+            let x = triangular(&mut p, -f64::MAX, f64::MAX, 0.0).unwrap();
+            assert!(x.is_finite());
+            let x = triangular(&mut p, -f64::MAX, f64::MAX, f64::MAX).unwrap();
+            assert!(x.is_finite());
+        }
+    }
+
+    #[test]
+    fn normal_moments() {
+        let mut p = pool();
+        for (mu, sigma) in [(5.0, 2.0), (1.0, -3.0), (-1e3, 0.01)] {
+            check(
+                "normalvariate",
+                moments(N, || normalvariate(&mut p, mu, sigma).unwrap()),
+                mu,
+                sigma * sigma,
+            );
+            check(
+                "gauss",
+                moments(N, || gauss(&mut p, mu, sigma).unwrap()),
+                mu,
+                sigma * sigma,
+            );
+        }
+        for _ in 0..100 {
+            assert_eq!(normalvariate(&mut p, 3.0, 0.0), Ok(3.0));
+            assert_eq!(gauss(&mut p, -1.0, 0.0), Ok(-1.0));
+        }
+        let (mu, s2) = (0.5f64, 0.16f64);
+        check(
+            "lognormvariate",
+            moments(N, || lognormvariate(&mut p, mu, s2.sqrt()).unwrap()),
+            (mu + s2 / 2.0).exp(),
+            (s2.exp() - 1.0) * (2.0 * mu + s2).exp(),
+        );
+        assert_eq!(lognormvariate(&mut p, 1000.0, 0.0), Ok(f64::INFINITY));
+    }
+
+    #[test]
+    fn gauss_draws_a_fresh_pair_every_call() {
+        // u1 = 0 (cos = 1), u2 = 1 - e^-2 gives g2rad = 2: the value is mu + 2 sigma
+        let u2 = 1.0 - (-2.0f64).exp();
+        let w2 = ((u2 * 9007199254740992.0) as u64) << 11;
+        let mut s = Script::words(&[0, w2, 0, w2]);
+        let a = gauss(&mut s, 1.0, 3.0).unwrap();
+        let b = gauss(&mut s, 1.0, 3.0).unwrap();
+        assert!((a - 7.0).abs() < 1e-9 && a == b, "{a} {b}");
+        assert_eq!(s.pos, 32, "two words per call, nothing cached");
+    }
+
+    #[test]
+    fn expovariate_moments() {
+        let mut p = pool();
+        for l in [2.0, -4.0, 1e-3] {
+            check(
+                "expovariate",
+                moments(N, || {
+                    let x = expovariate(&mut p, l).unwrap();
+                    assert!(x * l >= 0.0);
+                    x
+                }),
+                1.0 / l,
+                1.0 / (l * l),
+            );
+        }
+    }
+
+    /// `I_1(k) / I_0(k)`, the mean resultant length of a von Mises law.
+    fn bessel_ratio(k: f64) -> f64 {
+        let (mut i0, mut i1, mut term) = (0.0, 0.0, 1.0f64);
+        for m in 0..60 {
+            // term = (k/2)^(2m) / (m!)^2
+            i0 += term;
+            i1 += term * (k / 2.0) / (m as f64 + 1.0);
+            term *= (k / 2.0) * (k / 2.0) / ((m as f64 + 1.0) * (m as f64 + 1.0));
+        }
+        i1 / i0
+    }
+
+    #[test]
+    fn vonmises_moments() {
+        let mut p = pool();
+        for (mu, kappa) in [(1.0, 4.0), (-2.0, 0.5), (10.0, 50.0), (0.0, 1e-5)] {
+            let mut sines = Vec::new();
+            let cos = moments(N, || {
+                let x = vonmisesvariate(&mut p, mu, kappa).unwrap();
+                assert!((0.0..=TWOPI).contains(&x), "{x}");
+                sines.push((x - mu).sin());
+                (x - mu).cos()
+            });
+            let a = bessel_ratio(kappa);
+            let se = (cos.var / N as f64).sqrt();
+            assert!(
+                (cos.mean - a).abs() <= 6.0 * se,
+                "kappa {kappa}: {} vs {a}",
+                cos.mean
+            );
+            let s = sines.iter().sum::<f64>() / N as f64;
+            assert!(
+                s.abs() <= 6.0 * (0.5 / N as f64).sqrt(),
+                "kappa {kappa}: sin {s}"
+            );
+        }
+        for kappa in [0.0, 1e-6, -3.0] {
+            check(
+                "vonmisesvariate (uniform)",
+                moments(N, || vonmisesvariate(&mut p, 5.0, kappa).unwrap()),
+                PI,
+                PI * PI / 3.0,
+            );
+        }
+        assert_eq!(py_mod(-1.0, TWOPI), TWOPI - 1.0);
+        assert_eq!(py_mod(7.0, TWOPI), 7.0 - TWOPI);
+        assert_eq!(py_mod(-TWOPI, TWOPI), 0.0);
+    }
+
+    #[test]
+    fn gamma_and_beta_moments() {
+        let mut p = pool();
+        for (a, b) in [
+            (3.5, 2.0),
+            (0.5, 1.0),
+            (1.0, 3.0),
+            (50.0, 0.1),
+            (1.0001, 1.0),
+            (0.05, 2.0),
+        ] {
+            check(
+                "gammavariate",
+                moments(N, || {
+                    let x = gammavariate(&mut p, a, b).unwrap();
+                    assert!(x >= 0.0);
+                    x
+                }),
+                a * b,
+                a * b * b,
+            );
+        }
+        for (a, b) in [(2.0, 3.0), (0.5, 0.5), (1.0, 1.0), (20.0, 2.0)] {
+            let s = a + b;
+            check(
+                "betavariate",
+                moments(N, || {
+                    let x = betavariate(&mut p, a, b).unwrap();
+                    assert!((0.0..=1.0).contains(&x));
+                    x
+                }),
+                a / s,
+                a * b / (s * s * (s + 1.0)),
+            );
+        }
+    }
+
+    #[test]
+    fn pareto_and_weibull_moments() {
+        let mut p = pool();
+        let a = 9.0;
+        check(
+            "paretovariate",
+            moments(N, || {
+                let x = paretovariate(&mut p, a).unwrap();
+                assert!(x >= 1.0);
+                x
+            }),
+            a / (a - 1.0),
+            a / ((a - 1.0) * (a - 1.0) * (a - 2.0)),
+        );
+        // a negative shape: (1 - u) ** (1/2)
+        check(
+            "paretovariate(-2)",
+            moments(N, || paretovariate(&mut p, -2.0).unwrap()),
+            2.0 / 3.0,
+            0.5 - 4.0 / 9.0,
+        );
+        // shape 1 is exponential with mean alpha; shape 2 is Rayleigh
+        check(
+            "weibullvariate(3, 1)",
+            moments(N, || weibullvariate(&mut p, 3.0, 1.0).unwrap()),
+            3.0,
+            9.0,
+        );
+        check(
+            "weibullvariate(2, 2)",
+            moments(N, || weibullvariate(&mut p, 2.0, 2.0).unwrap()),
+            2.0 * PI.sqrt() / 2.0,
+            4.0 * (1.0 - PI / 4.0),
+        );
+        check(
+            "weibullvariate(-1, 1)",
+            moments(N, || weibullvariate(&mut p, -1.0, 1.0).unwrap()),
+            -1.0,
+            1.0,
+        );
+        // u = 1 - random() = 1 exactly: -log(1) = 0
+        let mut s = Script::words(&[0, 0, 0]);
+        assert_eq!(weibullvariate(&mut s, 2.0, -1.0), Ok(f64::INFINITY));
+        assert_eq!(weibullvariate(&mut s, 0.0, -1.0), Ok(0.0));
+        assert_eq!(weibullvariate(&mut s, 2.0, 1.0), Ok(0.0));
+    }
+
+    #[test]
+    fn domain_errors_draw_nothing() {
+        let mut s = Script::new(vec![]);
+        let nan = f64::NAN;
+        let inf = f64::INFINITY;
+        for bad in [nan, inf, -inf] {
+            assert_eq!(
+                triangular(&mut s, bad, 1.0, 0.5),
+                Err(Error::InvalidArgument)
+            );
+            assert_eq!(
+                triangular(&mut s, 0.0, bad, 0.5),
+                Err(Error::InvalidArgument)
+            );
+            assert_eq!(
+                triangular(&mut s, 0.0, 1.0, bad),
+                Err(Error::InvalidArgument)
+            );
+            for f in [normalvariate, gauss, lognormvariate, vonmisesvariate] {
+                assert_eq!(f(&mut s, bad, 1.0), Err(Error::InvalidArgument));
+                assert_eq!(f(&mut s, 0.0, bad), Err(Error::InvalidArgument));
+            }
+            for f in [gammavariate, betavariate, weibullvariate] {
+                assert_eq!(f(&mut s, bad, 1.0), Err(Error::InvalidArgument));
+                assert_eq!(f(&mut s, 1.0, bad), Err(Error::InvalidArgument));
+            }
+            assert_eq!(expovariate(&mut s, bad), Err(Error::InvalidArgument));
+            assert_eq!(paretovariate(&mut s, bad), Err(Error::InvalidArgument));
+            assert_eq!(
+                binomialvariate(&mut s, 10, bad),
+                Err(Error::InvalidArgument)
+            );
+        }
+        for (a, b) in [
+            (0.0, 1.0),
+            (-1.0, 1.0),
+            (1.0, 0.0),
+            (1.0, -1.0),
+            (-0.0, 1.0),
+        ] {
+            assert_eq!(gammavariate(&mut s, a, b), Err(Error::InvalidArgument));
+            assert_eq!(betavariate(&mut s, a, b), Err(Error::InvalidArgument));
+        }
+        assert_eq!(expovariate(&mut s, 0.0), Err(Error::InvalidArgument));
+        assert_eq!(expovariate(&mut s, -0.0), Err(Error::InvalidArgument));
+        assert_eq!(paretovariate(&mut s, 0.0), Err(Error::InvalidArgument));
+        assert_eq!(
+            weibullvariate(&mut s, 1.0, 0.0),
+            Err(Error::InvalidArgument)
+        );
+        for p in [-0.1, 1.1, -1e-300, 1.0 + f64::EPSILON] {
+            assert_eq!(binomialvariate(&mut s, 10, p), Err(Error::InvalidArgument));
+        }
+        assert_eq!(s.pos, 0);
+    }
+
+    #[test]
+    fn python_accepts_these_and_so_do_we() {
+        let mut p = pool();
+        assert!(expovariate(&mut p, -1.0).unwrap() <= 0.0);
+        assert!(normalvariate(&mut p, 0.0, -1.0).unwrap().is_finite());
+        assert!(gauss(&mut p, 0.0, -1.0).unwrap().is_finite());
+        assert!(lognormvariate(&mut p, 0.0, -1.0).unwrap() > 0.0);
+        assert!((0.0..=TWOPI).contains(&vonmisesvariate(&mut p, 1.0, -1.0).unwrap()));
+        assert!(paretovariate(&mut p, -1.0).unwrap() <= 1.0);
+        assert!(weibullvariate(&mut p, -1.0, -2.0).unwrap() <= 0.0);
+        assert!(triangular(&mut p, 0.0, 1.0, 5.0).unwrap().is_finite());
+    }
+
+    #[test]
+    fn ln_factorial_is_accurate() {
+        let mut direct = 0.0f64;
+        for x in 0..3000u64 {
+            if x >= 2 {
+                direct += (x as f64).ln();
+            }
+            let got = ln_factorial(x);
+            assert!(
+                (got - direct).abs() <= 1e-13 * direct.max(1.0),
+                "{x}: {got} vs {direct}"
+            );
+        }
+        assert!((ln_factorial(20) - 42.335616460753485).abs() < 1e-13);
+        // differences of huge factorials: a short sum of logs
+        for base in [16u64, 1000, 1 << 40, 1_000_000_000_000_000, u64::MAX - 10] {
+            for d in 0..8u64 {
+                let want: f64 = (1..=d).map(|i| ((base + i) as f64).ln()).sum();
+                let got = ln_factorial_diff(base + d, base);
+                assert!(
+                    (got - want).abs() <= 1e-9 * want.max(1.0),
+                    "{base}+{d}: {got} vs {want}"
+                );
+                assert!((ln_factorial_diff(base, base + d) + want).abs() <= 1e-9 * want.max(1.0));
+            }
+        }
+        assert!((ln_factorial_diff(20, 3) - (42.335616460753485 - 6f64.ln())).abs() < 1e-12);
+    }
+
+    /// Mean and variance of binomial draws, from deviations taken in exact
+    /// integers (n can be near 2^64).
+    fn binomial_check(p: &mut Pool<OsSource>, n: u64, prob: f64, count: usize) {
+        let mean = n as f64 * prob;
+        let center = mean.round() as i128;
+        let xs: Vec<f64> = (0..count)
+            .map(|_| {
+                let k = binomialvariate(p, n, prob).unwrap();
+                assert!(k <= n);
+                (k as i128 - center) as f64
+            })
+            .collect();
+        let c = count as f64;
+        let m = xs.iter().sum::<f64>() / c;
+        let var = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (c - 1.0);
+        let m4 = xs.iter().map(|x| (x - m).powi(4)).sum::<f64>() / c;
+        let want_var = n as f64 * prob * (1.0 - prob);
+        let want_m = mean - center as f64;
+        let se = (want_var / c).sqrt();
+        assert!(
+            (m - want_m).abs() <= 6.0 * se + 1e-9,
+            "n={n} p={prob}: mean off by {}",
+            m - want_m
+        );
+        let se_var = ((m4 - var * var).max(0.0) / c).sqrt();
+        assert!(
+            (var - want_var).abs() <= 6.0 * se_var + 1e-9,
+            "n={n} p={prob}: var {var} vs {want_var}"
+        );
+    }
+
+    #[test]
+    fn binomial_moments_in_every_regime() {
+        let mut p = pool();
+        for (n, prob) in [
+            (1u64, 0.3),
+            (2, 0.5),
+            (5, 0.2),    // BG
+            (20, 0.9),   // symmetry, then BG
+            (1000, 0.3), // BTRS
+            (100, 0.7),  // symmetry, then BTRS
+            (30, 0.5),   // BTRS at the boundary
+            (1_000_000_000_000, 0.4),
+            (u64::MAX, 1e-18), // BTRS with huge n and tiny p
+            (u64::MAX, 2e-19), // BG with huge n: log1p keeps c non-zero
+            (u64::MAX, 0.5),
+            (u64::MAX, 1.0 - 1.0 / (1u64 << 40) as f64), // symmetry, then BTRS
+        ] {
+            binomial_check(&mut p, n, prob, 20_000);
+        }
+        let mut s = Script::new(vec![]);
+        assert_eq!(binomialvariate(&mut s, 0, 0.5), Ok(0));
+        assert_eq!(binomialvariate(&mut s, 10, 0.0), Ok(0));
+        assert_eq!(binomialvariate(&mut s, 10, 1.0), Ok(10));
+        assert_eq!(binomialvariate(&mut s, u64::MAX, 1.0), Ok(u64::MAX));
+        assert_eq!(binomialvariate(&mut s, u64::MAX, 0.0), Ok(0));
+        assert_eq!(s.pos, 0);
+    }
+
+    /// Pearson's chi-square of binomial draws against the exact pmf.
+    fn binomial_chi_square(n: u64, prob: f64) {
+        let mut p = pool();
+        let count = 100_000usize;
+        let mut hist = vec![0usize; n as usize + 1];
+        for _ in 0..count {
+            hist[binomialvariate(&mut p, n, prob).unwrap() as usize] += 1;
+        }
+        let pmf: Vec<f64> = (0..=n)
+            .map(|k| {
+                (ln_factorial(n) - ln_factorial(k) - ln_factorial(n - k)
+                    + k as f64 * prob.ln()
+                    + (n - k) as f64 * (1.0 - prob).ln())
+                .exp()
+            })
+            .collect();
+        // merge bins until each expects at least 20 draws
+        let (mut chi, mut df, mut e, mut o) = (0.0, 0usize, 0.0, 0.0);
+        for k in 0..=n as usize {
+            e += pmf[k] * count as f64;
+            o += hist[k] as f64;
+            if e >= 20.0 {
+                chi += (o - e) * (o - e) / e;
+                df += 1;
+                e = 0.0;
+                o = 0.0;
+            }
+        }
+        chi += if e > 0.0 { (o - e) * (o - e) / e } else { 0.0 };
+        let df = df as f64;
+        assert!(
+            chi < df + 8.0 * (2.0 * df).sqrt() + 10.0,
+            "n={n} p={prob}: chi2 {chi} on {df} bins"
+        );
+    }
+
+    #[test]
+    fn binomial_matches_the_exact_pmf() {
+        binomial_chi_square(30, 0.4); // BTRS
+        binomial_chi_square(15, 0.3); // BG
+        binomial_chi_square(15, 0.6); // symmetry + BG
+        binomial_chi_square(60, 0.75); // symmetry + BTRS
+    }
+
+    #[test]
+    fn one_os_request_per_call() {
+        type F = fn(&mut Pool<&mut Counting>) -> Result<f64>;
+        let cases: [(usize, F); 13] = [
+            (POOL_ONE, |r| triangular(r, 0.0, 1.0, 0.3)),
+            (POOL_LOOP, |r| normalvariate(r, 0.0, 1.0)),
+            (POOL_TWO, |r| gauss(r, 0.0, 1.0)),
+            (POOL_LOOP, |r| lognormvariate(r, 0.0, 1.0)),
+            (POOL_ONE, |r| expovariate(r, 1.0)),
+            (POOL_LOOP, |r| vonmisesvariate(r, 0.0, 1.0)),
+            (POOL_LOOP, |r| gammavariate(r, 0.3, 1.0)),
+            (POOL_LOOP, |r| gammavariate(r, 1.01, 1.0)),
+            (POOL_TWO_LOOPS, |r| betavariate(r, 0.5, 0.5)),
+            (POOL_ONE, |r| paretovariate(r, 1.0)),
+            (POOL_ONE, |r| weibullvariate(r, 1.0, 1.0)),
+            (POOL_LOOP, |r| binomialvariate(r, 20, 0.3).map(|k| k as f64)),
+            (POOL_LOOP, |r| {
+                binomialvariate(r, 1000, 0.4).map(|k| k as f64)
+            }),
+        ];
+        for (i, (bytes, f)) in cases.iter().enumerate() {
+            let mut c = Counting::default();
+            for _ in 0..300 {
+                f(&mut Pool::new(&mut c, *bytes)).unwrap();
+            }
+            assert_eq!(c.requests, 300, "case {i}");
+        }
+    }
+}
