@@ -9,10 +9,12 @@
 //! * [`token`]: token bytes and their constant-time text encodings;
 //! * [`compare`]: constant-time comparison.
 
+pub mod alphabet;
 pub mod compare;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
+pub mod password;
 pub mod sample;
 pub mod token;
 
