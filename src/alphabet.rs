@@ -7,7 +7,7 @@
 //! ASCII only: `a-z`, `A-Z`, `0-9`, and everything else (including every
 //! non-ASCII code point) is a symbol.
 
-use crate::entropy::Rng;
+use crate::entropy::{Pool, RandomSource, Rng};
 use crate::error::{Error, Result};
 use crate::sample;
 
@@ -29,9 +29,6 @@ pub enum Class {
 }
 
 impl Class {
-    /// The four classes, in the order of the policy's minimums.
-    pub const ALL: [Class; 4] = [Class::Lower, Class::Upper, Class::Digit, Class::Symbol];
-
     /// The class of a code point.
     pub fn of(c: char) -> Class {
         match c {
@@ -118,6 +115,47 @@ pub fn pool_bytes_for_indices(draws: usize, n: usize) -> usize {
     draws.saturating_add(spare).saturating_mul(w)
 }
 
+/// Writes `length` code points, each uniform over `chars` (a repeated code
+/// point counts twice), into `out` as UTF-8 and returns the bytes written.
+/// `out` must hold `text_bound(length, longest(chars))` bytes.  One OS
+/// request.  `SECRETS_ERR_EMPTY` if `chars` is empty and `length > 0`.
+pub fn token_chars<S: RandomSource>(
+    source: S,
+    length: usize,
+    chars: &[char],
+    out: &mut [u8],
+) -> Result<usize> {
+    if length == 0 {
+        return Ok(0);
+    }
+    if chars.is_empty() {
+        return Err(Error::Empty);
+    }
+    if !matches!(text_bound(length, longest(chars)), Some(m) if m <= out.len()) {
+        return Err(Error::Internal);
+    }
+    let mut pool = Pool::new(source, pool_bytes_for_indices(length, chars.len()));
+    write_chars(&mut pool, length, chars, out)
+}
+
+/// The body of [`token_chars`], drawing from any [`Rng`].
+pub fn write_chars<R: Rng + ?Sized>(
+    rng: &mut R,
+    length: usize,
+    chars: &[char],
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut pos = 0;
+    for _ in 0..length {
+        let c = chars[index_below(rng, chars.len())?];
+        let dest = out
+            .get_mut(pos..pos + c.len_utf8())
+            .ok_or(Error::Internal)?;
+        pos += c.encode_utf8(dest).len();
+    }
+    Ok(pos)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +207,57 @@ mod tests {
         assert!(has_duplicates(&['x', 'é', 'y', 'é']));
         assert!(!has_duplicates(&['x', 'é', 'y']));
         assert!(!has_duplicates(&[]));
+    }
+
+    #[test]
+    fn token_chars_one_request_multibyte() {
+        use crate::entropy::testing::{Counting, Failing};
+        let chars = split("a\u{e9}\u{20ac}\u{1f600}".as_bytes()).unwrap();
+        let mut out = [0u8; 4 * 300];
+        let mut seen = [false; 4];
+        let mut c = Counting::default();
+        let n = token_chars(&mut c, 300, &chars, &mut out).unwrap();
+        assert_eq!(c.requests, 1);
+        let s = core::str::from_utf8(&out[..n]).unwrap();
+        assert_eq!(s.chars().count(), 300);
+        for ch in s.chars() {
+            seen[chars.iter().position(|&x| x == ch).unwrap()] = true;
+        }
+        assert!(seen.iter().all(|&b| b));
+        assert_eq!(token_chars(Failing, 0, &[], &mut []), Ok(0));
+        assert_eq!(token_chars(Failing, 1, &[], &mut out), Err(Error::Empty));
+        assert_eq!(
+            token_chars(Failing, 3, &chars, &mut out),
+            Err(Error::EntropyUnavailable)
+        );
+        assert_eq!(
+            token_chars(Failing, 3, &chars, &mut out[..11]),
+            Err(Error::Internal)
+        );
+    }
+
+    /// "aab": 'a' has probability 2/3 (a repeated code point counts twice),
+    /// and every pair of positions is independent (chi-square over the nine
+    /// two-character strings, weighted).
+    #[test]
+    fn token_chars_repeated_code_points_count_twice() {
+        use testing::SplitMix;
+        let chars = split(b"aab").unwrap();
+        let mut rng = SplitMix(5);
+        let mut counts = [0u64; 4]; // aa, ab, ba, bb
+        let mut out = [0u8; 2];
+        let n = 9000;
+        for _ in 0..n {
+            write_chars(&mut rng, 2, &chars, &mut out).unwrap();
+            counts[(out[0] - b'a') as usize * 2 + (out[1] - b'a') as usize] += 1;
+        }
+        let p = [4.0 / 9.0, 2.0 / 9.0, 2.0 / 9.0, 1.0 / 9.0];
+        let stat: f64 = counts
+            .iter()
+            .zip(p)
+            .map(|(&c, p)| (c as f64 - n as f64 * p).powi(2) / (n as f64 * p))
+            .sum();
+        assert!(stat < testing::chi2_critical(3), "{counts:?}: {stat}");
     }
 
     #[test]

@@ -14,8 +14,10 @@ pub mod compare;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
+pub mod passphrase;
 pub mod password;
 pub mod sample;
 pub mod token;
+pub mod uuid;
 
 pub use error::{Error, Result};
