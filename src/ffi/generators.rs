@@ -178,7 +178,7 @@ pub unsafe extern "C" fn secrets_password_entropy(
     policy: *const secrets_password_policy,
     bits: *mut f64,
 ) -> i32 {
-    scalar_out(bits, || Ok(plan_of(policy)?.entropy_bits()))
+    scalar_out(bits, || plan_of(policy)?.entropy_bits())
 }
 
 /// Writes `nwords` words, each chosen uniformly (with replacement) from
