@@ -100,6 +100,7 @@ static void test_token_chars(void)
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, "ab\xff", 3), SECRETS_ERR_INVALID_UTF8);
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, "\xc3\xa9", 1), SECRETS_ERR_INVALID_UTF8);
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, "\xed\xa0\x80", 3), SECRETS_ERR_INVALID_UTF8);
+    EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, "ab\0c", 4), SECRETS_ERR_INVALID_ARGUMENT);
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, "", 0), SECRETS_ERR_EMPTY);
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, 10, NULL, 0), SECRETS_ERR_EMPTY);
     EXPECT_FAILS_EMPTY(secrets_token_chars(buf, sizeof buf, SIZE_MAX / 2 + 1, "\xc3\xa9", 2), SECRETS_ERR_TOO_LARGE);
@@ -177,6 +178,9 @@ static void test_password(void)
     p = policy(8, "ab\xff", 0, 0, 0, 0);
     EXPECT_FAILS_EMPTY(secrets_password(buf, sizeof buf, &p), SECRETS_ERR_INVALID_UTF8);
     p = policy(8, "abca", 0, 0, 0, 0);
+    EXPECT_FAILS_EMPTY(secrets_password(buf, sizeof buf, &p), SECRETS_ERR_INVALID_ARGUMENT);
+    p = policy(8, "ab", 0, 0, 0, 0);
+    p.alphabet_len = 3; /* the NUL would end the password early */
     EXPECT_FAILS_EMPTY(secrets_password(buf, sizeof buf, &p), SECRETS_ERR_INVALID_ARGUMENT);
     p = policy(8, "", 0, 0, 0, 0);
     EXPECT_FAILS_EMPTY(secrets_password(buf, sizeof buf, &p), SECRETS_ERR_EMPTY);

@@ -41,9 +41,14 @@ impl Class {
 }
 
 /// The code points of `bytes`, in order (a repeated code point appears
-/// twice); `SECRETS_ERR_INVALID_UTF8` if `bytes` is not valid UTF-8.
+/// twice).  `SECRETS_ERR_INVALID_UTF8` if `bytes` is not valid UTF-8;
+/// `SECRETS_ERR_INVALID_ARGUMENT` if it contains U+0000, which would end
+/// the C string it is drawn into.
 pub fn split(bytes: &[u8]) -> Result<Vec<char>> {
     let s = core::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)?;
+    if bytes.contains(&0) {
+        return Err(Error::InvalidArgument);
+    }
     Ok(s.chars().collect())
 }
 
@@ -167,6 +172,9 @@ mod tests {
         assert_eq!(longest(&split(s.as_bytes()).unwrap()), 4);
         assert_eq!(split(b"aab").unwrap(), vec!['a', 'a', 'b']);
         assert_eq!(split(b"").unwrap(), Vec::<char>::new());
+        assert_eq!(split(b"ab\0c"), Err(Error::InvalidArgument));
+        assert_eq!(split(b"\0"), Err(Error::InvalidArgument));
+        assert_eq!(split(b"\0\xff"), Err(Error::InvalidUtf8));
         assert_eq!(longest(&[]), 0);
     }
 

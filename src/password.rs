@@ -80,7 +80,7 @@
 //! Forward and backward passes: `n · 2^|C|` steps of big-by-small
 //! arithmetic on numbers of about `log2(F) + log2(t!/x_T!)` bits; no
 //! big-by-big product anywhere, and every division of the table is exact,
-//! so it is a multiplication by a modular inverse ([`nat`]), checked.
+//! so it is a multiplication by a modular inverse (`nat.rs`), checked.
 //! Measured on the development machine (one core, release): 16 characters
 //! with the default alphabet and three minimums, about 10 µs; 1024
 //! characters with four minimums, 5 to 15 ms; 4096 characters, at most
@@ -139,7 +139,7 @@ pub struct Plan {
 
 impl Plan {
     /// Checks a policy.  Errors: `SECRETS_ERR_INVALID_UTF8`,
-    /// `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point),
+    /// `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point, or U+0000),
     /// `SECRETS_ERR_EMPTY` (no code points and `length > 0`),
     /// `SECRETS_ERR_UNSATISFIABLE` (minimums sum past `length`, or a class
     /// with a minimum is absent), `SECRETS_ERR_TOO_LARGE` (`length >
@@ -792,6 +792,7 @@ mod tests {
     fn errors() {
         let p = |len, alpha, min| Plan::new(&policy(len, alpha, min)).map(|_| ());
         assert_eq!(p(8, Some("abca"), [0; 4]), Err(Error::InvalidArgument));
+        assert_eq!(p(8, Some("ab\0"), [0; 4]), Err(Error::InvalidArgument));
         assert_eq!(
             p(8, Some("x\u{e9}y\u{e9}"), [0; 4]),
             Err(Error::InvalidArgument)

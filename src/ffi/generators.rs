@@ -26,7 +26,7 @@ pub struct secrets_password_policy {
     /// Characters (Unicode code points), at most
     /// `SECRETS_PASSWORD_MAX_LENGTH`.
     pub length: usize,
-    /// UTF-8, `alphabet_len` bytes, no code point twice; NULL (with
+    /// UTF-8, `alphabet_len` bytes, no code point twice, no U+0000; NULL (with
     /// `alphabet_len == 0`) means ASCII letters and digits (62 characters).
     pub alphabet: *const c_char,
     /// Bytes of `alphabet`.
@@ -71,7 +71,9 @@ fn variable_text(
 /// `out_size > 0`, or `alphabet` is NULL with `alphabet_len > 0`;
 /// `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict:
 /// no overlong forms, surrogates or values above U+10FFFF, no sequence cut
-/// by `alphabet_len`); `SECRETS_ERR_EMPTY` if the alphabet is empty and
+/// by `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet
+/// contains U+0000 (a NUL byte inside `alphabet_len`, which would cut the
+/// text short); `SECRETS_ERR_EMPTY` if the alphabet is empty and
 /// `length > 0`; `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
@@ -137,7 +139,7 @@ unsafe fn plan_of(policy: *const secrets_password_policy) -> Result<Plan> {
 /// `out_size > 0`, `policy` is NULL, or `policy->alphabet` is NULL with
 /// `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet
 /// is not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point
-/// appears twice in the alphabet; `SECRETS_ERR_EMPTY` if the alphabet is
+/// appears twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the alphabet is
 /// empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
 /// `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their
 /// sum overflows) or a class with a non-zero minimum has no character in
