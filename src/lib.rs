@@ -4,19 +4,26 @@
 //! `extern "C"` layer that cbindgen turns into `include/secrets.h`.
 //!
 //! * [`error`]: status codes and the error type;
-//! * [`entropy`]: the OS source and the per-call entropy buffer;
+//! * [`entropy`]: the OS source and the per-call entropy buffer
+//!   ([`vdso`]: the kernel's vDSO getrandom on Linux);
 //! * [`sample`]: exactly uniform integers (rejection sampling);
 //! * [`token`]: token bytes and their constant-time text encodings;
-//! * [`compare`]: constant-time comparison.
+//! * [`compare`]: constant-time comparison;
+//! * [`systemrandom`], [`distributions`]: Python's `random.SystemRandom`;
+//! * [`alphabet`], [`password`], [`passphrase`], [`uuid`]: generators.
 
+pub mod alphabet;
 pub mod compare;
 pub mod distributions;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
+pub mod passphrase;
+pub mod password;
 pub mod sample;
 pub mod systemrandom;
 pub mod token;
+pub mod uuid;
 #[cfg(target_os = "linux")]
 pub mod vdso;
 

@@ -18,6 +18,7 @@ use core::ffi::c_char;
 use core::panic::AssertUnwindSafe;
 use zeroize::Zeroize;
 
+pub mod generators;
 pub mod info;
 pub mod parity;
 pub mod systemrandom;

@@ -1,0 +1,1039 @@
+//! Passwords under a policy: exact counting and exactly uniform sampling.
+//!
+//! A policy asks for `n` code points from an alphabet with at least `p_c`
+//! characters of each class `c` (lower, upper, digit, symbol).  The output
+//! must be uniform over every string that meets the policy, the
+//! distribution of Python's documented rejection loop, but in bounded time
+//! for every satisfiable policy, however unlikely its strings are.
+//!
+//! # Counting
+//!
+//! Classes with no minimum merge into one *free* pool of `a_0` characters.
+//! Let `C` be the classes with a minimum (`p_c >= 1`, `a_c` characters
+//! each, at most four) and, for `T ⊆ C`, let `F_T(x)` be the number of
+//! strings of length `x` over the free pool and the classes of `T` (no
+//! character of `C \ T`) that meet the minimums of `T`; `A_T = a_0 + Σ_T a_c`.
+//! Removing the last character of such a string of length `x + 1` either
+//! leaves a string that still meets the policy (any of `A_T` last
+//! characters), or the last character was of a class `c` that the prefix
+//! has exactly `p_c − 1` times.  That splits the strings into disjoint
+//! cases:
+//!
+//! ```text
+//! F_T(x+1) = A_T F_T(x) + Σ_{c∈T} a_c · C(x, p_c−1) a_c^(p_c−1) · F_{T\c}(x−p_c+1)
+//! ```
+//!
+//! (last character; the prefix's class-`c` positions and characters; the
+//! rest of the prefix, which has no class `c`).  `F_∅(x) = a_0^x`.  The
+//! binomial would make every step a product of two big numbers, so the
+//! table is kept at a common scale instead.  Give subset `T` the offset
+//! `o_T = Σ_{c∈C\T} (p_c − 1)` and, at global time `t`, the index
+//! `x_T = t − o_T` and the value
+//!
+//! ```text
+//! h_T(t) = F_T(x_T) · t!/x_T! · Π_{c∈T} (p_c−1)! · Π_{c∈C\T} a_c^p_c
+//! ```
+//!
+//! Then (substitute and cancel) every step of the recurrence involves only
+//! small factors:
+//!
+//! ```text
+//! h_T(t+1) = (t+1)/(x_T+1) · ( A_T h_T(t) + Σ_{c∈T} h_{T\c}(t) )
+//! ```
+//!
+//! with an exact division, and no multiplication or division at all when
+//! `o_T = 0` (always for `T = C`; for every `T` when all minimums are 1).
+//! All `2^|C| <= 16` subsets advance in lockstep from `t = 0` to `t = n`,
+//! keeping one value each; `h_C(n) = F_C(n) · Π_C (p_c−1)!` gives the count
+//! and [`Plan::entropy_bits`].  The same recurrence solved for `h_T(t)` runs
+//! the table backwards, again one value per subset, exactly.
+//!
+//! # Sampling
+//!
+//! The sampler walks the same decomposition from the end of the string,
+//! one position per step, and the backward table gives it the case sizes
+//! of each step at the same global time.  At state `(S, t)` (classes `S`
+//! still constrained, `x = t − o_S` positions left) the cases have sizes
+//! `A_S h_S(t−1)` and `h_{S\c}(t−1)` for `c ∈ S`: proportional to their
+//! numbers of strings, since each case's strings are counted with the same
+//! multiplicity `(t−1)!/(x−1)! · σ_S`.  One big integer `r`, uniform below
+//! the total, picks the case; what is left of `r` stays uniform inside it:
+//!
+//! * same class set: `r mod A_S` is the last character (uniform over the
+//!   free pool and the classes of `S`), `r div A_S` is uniform below
+//!   `h_S(t−1)`;
+//! * class `c` completed: the last character and the `p_c − 1` other
+//!   class-`c` positions and characters are fresh uniform draws (a partial
+//!   Fisher–Yates over the positions left), `r` minus the case's offset is
+//!   uniform below `h_{S\c}(t−1)`, and the class leaves `S`.
+//!
+//! The next state's total is `x'/(t−1)` times that bound (`x'` positions
+//! left), so `r` is widened by one fresh `u < x'` to `r + u·h`, uniform below
+//! `x'·h = (t−1)·total`, and divided by `t − 1`: exactly uniform below the
+//! next total (nothing to do when `x' = t − 1`).  When `S` is empty the
+//! remaining positions take independent uniform characters of the free
+//! pool.  Every string meeting the policy is therefore produced with
+//! probability exactly `1 / F_C(n)`.
+//!
+//! # Cost
+//!
+//! Forward and backward passes: `n · 2^|C|` steps of big-by-small
+//! arithmetic on numbers of about `log2(F) + log2(t!/x_T!)` bits; no
+//! big-by-big product anywhere, and every division of the table is exact,
+//! so it is a multiplication by a modular inverse (`nat.rs`), checked.
+//! Measured on the development machine (one core, release): 16 characters
+//! with the default alphabet and three minimums, about 10 µs; 1024
+//! characters with four minimums, 5 to 15 ms; 4096 characters, at most
+//! about 0.25 s.  Randomness: one draw below `h_C(n)` plus at
+//! most two 32-bit draws per position, all from one pool sized for them.
+//! Memory: `2^|C|` big numbers and two `u32` arrays of length `n`.  Not
+//! constant-time: the running time depends on the password drawn (its class
+//! composition above all), as any policy generator's does; the random
+//! values (`r`, the positions, the character indices) are wiped before
+//! return.
+
+use crate::alphabet::{self, Class};
+use crate::entropy::{Pool, RandomSource, Rng};
+use crate::error::{Error, Result};
+use crate::sample;
+use nat::Nat;
+use num_bigint::BigUint;
+use zeroize::Zeroizing;
+
+mod nat;
+
+/// The longest password supported, in code points (`pub(crate)`: the
+/// header's twin is `SECRETS_PASSWORD_MAX_LENGTH`).
+pub(crate) const MAX_LENGTH: usize = 4096;
+
+/// A password policy, as the C struct gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy<'a> {
+    /// Code points in the password.
+    pub length: usize,
+    /// The alphabet's UTF-8 bytes; `None` is [`alphabet::DEFAULT`].
+    pub alphabet: Option<&'a [u8]>,
+    /// Minimums of lower, upper, digit, symbol (the order of [`Class`]'s values).
+    pub min: [usize; 4],
+}
+
+/// A class with a minimum.
+#[derive(Debug)]
+struct Constrained {
+    min: usize,
+    /// Indices into the alphabet.
+    chars: Vec<u32>,
+}
+
+/// A validated policy: the alphabet split into the free pool and the
+/// constrained classes.
+#[derive(Debug)]
+pub struct Plan {
+    chars: Vec<char>,
+    length: usize,
+    /// Alphabet indices of the classes without a minimum.
+    free: Vec<u32>,
+    /// The classes with a minimum (at most four).
+    classes: Vec<Constrained>,
+}
+
+impl Plan {
+    /// Checks a policy.  Errors: `SECRETS_ERR_INVALID_UTF8`,
+    /// `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point, or U+0000),
+    /// `SECRETS_ERR_EMPTY` (no code points and `length > 0`),
+    /// `SECRETS_ERR_UNSATISFIABLE` (minimums sum past `length`, or a class
+    /// with a minimum is absent), `SECRETS_ERR_TOO_LARGE` (`length >
+    /// MAX_LENGTH`).
+    pub fn new(policy: &Policy<'_>) -> Result<Plan> {
+        let bytes = policy
+            .alphabet
+            .unwrap_or_else(|| alphabet::DEFAULT.as_bytes());
+        let chars = alphabet::split(bytes)?;
+        if alphabet::has_duplicates(&chars) {
+            return Err(Error::InvalidArgument);
+        }
+        if policy.length > 0 && chars.is_empty() {
+            return Err(Error::Empty);
+        }
+        let total = policy
+            .min
+            .iter()
+            .try_fold(0usize, |acc, &m| acc.checked_add(m))
+            .ok_or(Error::Unsatisfiable)?;
+        if total > policy.length {
+            return Err(Error::Unsatisfiable);
+        }
+        let mut by_class: [Vec<u32>; 4] = Default::default();
+        for (i, &c) in chars.iter().enumerate() {
+            let i = u32::try_from(i).map_err(|_| Error::TooLarge)?;
+            by_class[Class::of(c) as usize].push(i);
+        }
+        let mut free = Vec::new();
+        let mut classes = Vec::new();
+        for (members, &min) in by_class.into_iter().zip(&policy.min) {
+            if min == 0 {
+                free.extend(members);
+            } else if members.is_empty() {
+                return Err(Error::Unsatisfiable);
+            } else {
+                classes.push(Constrained {
+                    min,
+                    chars: members,
+                });
+            }
+        }
+        if policy.length > MAX_LENGTH {
+            return Err(Error::TooLarge);
+        }
+        Ok(Plan {
+            chars,
+            length: policy.length,
+            free,
+            classes,
+        })
+    }
+
+    /// Code points in the password.
+    pub fn length(&self) -> usize {
+        self.length
+    }
+
+    /// Bytes of the longest code point of the alphabet.
+    pub fn longest(&self) -> usize {
+        alphabet::longest(&self.chars)
+    }
+
+    /// The number of strings that meet the policy.
+    pub fn count(&self) -> Result<BigUint> {
+        Ok(self.count_nat()?.to_biguint())
+    }
+
+    fn count_nat(&self) -> Result<Nat> {
+        if self.classes.is_empty() {
+            return Ok(Nat::pow(self.free.len() as u64, self.length));
+        }
+        let mut table = Table::new(self);
+        table.run_forward(self.length)?;
+        // h_C(n) = F_C(n) * prod (p_c - 1)!
+        let mut count = table.h[table.full()].clone();
+        for c in &self.classes {
+            for i in 2..c.min as u64 {
+                if !count.div_exact(i) {
+                    return Err(Error::Internal);
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    /// log2 of [`Plan::count`], from its bit length and top 64 bits
+    /// (relative error about 2^-53).
+    pub fn entropy_bits(&self) -> Result<f64> {
+        Ok(self.count_nat()?.log2())
+    }
+
+    /// Draws a password with one OS request (a second one only if
+    /// rejection sampling runs the pool dry) and writes it to `out` as
+    /// UTF-8; returns the bytes written.  `out` must hold
+    /// `length * longest()` bytes.
+    pub fn generate<S: RandomSource>(&self, source: S, out: &mut [u8]) -> Result<usize> {
+        let n = self.length;
+        let mut picks = Zeroizing::new(vec![0u32; n]);
+        // at most two 32-bit index draws per position (see `walk`)
+        let index_bytes = alphabet::pool_bytes_for_indices(2 * n, n.max(self.chars.len()));
+        if self.classes.is_empty() {
+            let mut pool = Pool::new(source, alphabet::pool_bytes_for_indices(n, self.free.len()));
+            self.walk(None, &mut pool, &mut picks)?;
+        } else {
+            let mut table = Table::new(self);
+            table.run_forward(n)?;
+            let bound = table.h[table.full()].to_bytes_be();
+            let bytes = sample::pool_bytes_below_be(&bound).saturating_add(index_bytes);
+            let mut pool = Pool::new(source, bytes);
+            self.walk(Some(&mut table), &mut pool, &mut picks)?;
+        }
+        alphabet::encode(&self.chars, &picks, out)
+    }
+
+    /// Draws a password as alphabet indices into `picks` (`length` long).
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<()> {
+        if self.classes.is_empty() {
+            return self.walk(None, rng, picks);
+        }
+        let mut table = Table::new(self);
+        table.run_forward(self.length)?;
+        self.walk(Some(&mut table), rng, picks)
+    }
+
+    /// The sampler of the module docs; `table` has run forward to `length`
+    /// (`None` when no class has a minimum).
+    fn walk<R: Rng + ?Sized>(
+        &self,
+        table: Option<&mut Table>,
+        rng: &mut R,
+        picks: &mut [u32],
+    ) -> Result<()> {
+        let n = self.length;
+        if picks.len() != n {
+            return Err(Error::Internal);
+        }
+        // positions still to fill are slots[..x]
+        let mut slots: Zeroizing<Vec<u32>> = Zeroizing::new((0..n as u32).collect());
+        let mut x = n;
+        if let Some(table) = table {
+            let mut s = table.full();
+            let mut t = n;
+            if table.t != t {
+                return Err(Error::Internal);
+            }
+            let mut r = Secret::below(rng, &table.h[s], table.limbs())?;
+            let mut stay = Nat::zero();
+            while s != 0 {
+                table.backward(s)?;
+                let size = table.size[s];
+                stay.set_mul_small(&table.h[s], size);
+                if r.lt(&stay) {
+                    // the last position takes any character of the free pool
+                    // or of S; the quotient stays uniform below h_S(t-1)
+                    let j = r.div_small(size) as usize;
+                    picks[slots[x - 1] as usize] = self.char_of(s, j)?;
+                    x -= 1;
+                } else {
+                    r.sub(&stay)?;
+                    let mut done = None;
+                    for c in members(s) {
+                        let case = &table.h[s & !(1 << c)];
+                        if r.lt(case) {
+                            done = Some(c);
+                            break;
+                        }
+                        r.sub(case)?;
+                    }
+                    let c = done.ok_or(Error::Internal)?;
+                    let class = &self.classes[c];
+                    let a = class.chars.len();
+                    // the last position, then p_c - 1 of the x - 1 before it
+                    picks[slots[x - 1] as usize] = class.chars[alphabet::index_below(rng, a)?];
+                    let before = x - 1;
+                    for i in 0..class.min - 1 {
+                        let j = alphabet::index_below(rng, before - i)?;
+                        slots.swap(j, before - 1 - i);
+                        picks[slots[before - 1 - i] as usize] =
+                            class.chars[alphabet::index_below(rng, a)?];
+                    }
+                    x = before - (class.min - 1);
+                    s &= !(1 << c);
+                }
+                t -= 1;
+                if x + table.o[s] != t {
+                    return Err(Error::Internal);
+                }
+                if s != 0 && x != t {
+                    // widen r to below x * h_S(t) = t * total, then narrow
+                    let u = alphabet::index_below(rng, x)? as u64;
+                    r.add_mul(&table.h[s], u)?;
+                    r.div_small(t as u64);
+                }
+            }
+        }
+        if x > 0 {
+            if self.free.is_empty() {
+                return Err(Error::Internal);
+            }
+            for &slot in &slots[..x] {
+                picks[slot as usize] = self.free[alphabet::index_below(rng, self.free.len())?];
+            }
+        }
+        Ok(())
+    }
+
+    /// Character `j` of the free pool followed by the classes of `s`.
+    fn char_of(&self, s: usize, mut j: usize) -> Result<u32> {
+        if j < self.free.len() {
+            return Ok(self.free[j]);
+        }
+        j -= self.free.len();
+        for c in members(s) {
+            let chars = &self.classes[c].chars;
+            if j < chars.len() {
+                return Ok(chars[j]);
+            }
+            j -= chars.len();
+        }
+        Err(Error::Internal)
+    }
+}
+
+/// The classes (bit positions) of a subset mask.
+fn members(mask: usize) -> impl Iterator<Item = usize> {
+    (0..4).filter(move |c| mask & (1 << c) != 0)
+}
+
+/// The scaled table `h_T(t)` of the module docs for every subset `T` of
+/// the constrained classes, at one global time `t`.
+struct Table {
+    /// `A_T` (characters available), by subset mask.
+    size: Vec<u64>,
+    /// `o_T`, by subset mask.
+    o: Vec<usize>,
+    /// `h_T(t)`, by subset mask.
+    h: Vec<Nat>,
+    /// `h_∅` at index 0: `o_∅! · Π_C a_c^p_c`.
+    base: Nat,
+    t: usize,
+    /// The largest value seen going forward, in bits (backward values are
+    /// the same numbers).
+    max_bits: u64,
+}
+
+/// A division or subtraction that the recurrence says is exact was not: a
+/// bug, reported rather than turned into a wrong password.
+fn exact(ok: bool) -> Result<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Internal)
+    }
+}
+
+impl Table {
+    /// The table at `t = 0`.
+    fn new(plan: &Plan) -> Table {
+        let k = plan.classes.len();
+        let masks = 1usize << k;
+        let a_free = plan.free.len() as u64;
+        let mut size = vec![a_free; masks];
+        let mut o = vec![0usize; masks];
+        for (mask, (size, o)) in size.iter_mut().zip(o.iter_mut()).enumerate() {
+            for (c, class) in plan.classes.iter().enumerate() {
+                if mask & (1 << c) != 0 {
+                    *size += class.chars.len() as u64;
+                } else {
+                    *o += class.min - 1;
+                }
+            }
+        }
+        let mut base = Nat::factorial(o[0]);
+        for class in &plan.classes {
+            for _ in 0..class.min {
+                base.mul_small(class.chars.len() as u64);
+            }
+        }
+        let mut h = vec![Nat::zero(); masks];
+        if o[0] == 0 {
+            h[0] = base.clone();
+        }
+        let max_bits = h[0].bits();
+        Table {
+            size,
+            o,
+            h,
+            base,
+            t: 0,
+            max_bits,
+        }
+    }
+
+    fn full(&self) -> usize {
+        self.h.len() - 1
+    }
+
+    /// Limbs for the sampler's `r`, which stays below `x * h` for some `h`
+    /// of the table and `x <= MAX_LENGTH < 2^13`.
+    fn limbs(&self) -> usize {
+        (self.max_bits as usize + 13) / 64 + 2
+    }
+
+    /// Advances to `t = n`.
+    fn run_forward(&mut self, n: usize) -> Result<()> {
+        while self.t < n {
+            self.forward()?;
+        }
+        Ok(())
+    }
+
+    /// `t -> t + 1`.  Supersets first: `T` needs the old `h_{T\c}`.
+    fn forward(&mut self) -> Result<()> {
+        let t1 = self.t + 1;
+        for mask in (0..self.h.len()).rev() {
+            let o = self.o[mask];
+            if t1 < o {
+                continue; // index still negative: 0
+            }
+            let x1 = t1 - o;
+            if x1 == 0 {
+                self.h[mask] = if mask == 0 {
+                    self.base.clone()
+                } else {
+                    Nat::zero()
+                };
+                continue;
+            }
+            let mut acc = core::mem::take(&mut self.h[mask]);
+            acc.mul_small(self.size[mask]);
+            for c in members(mask) {
+                acc.add(&self.h[mask & !(1 << c)]);
+            }
+            if o > 0 {
+                acc.mul_small(t1 as u64);
+                exact(acc.div_exact(x1 as u64))?;
+            }
+            self.max_bits = self.max_bits.max(acc.bits());
+            self.h[mask] = acc;
+        }
+        self.t = t1;
+        Ok(())
+    }
+
+    /// `t -> t - 1` for the subsets of `within` (the others are no longer
+    /// needed).  Subsets first: `T` needs the new `h_{T\c}`.
+    fn backward(&mut self, within: usize) -> Result<()> {
+        let t = self.t.checked_sub(1).ok_or(Error::Internal)?;
+        for mask in 0..self.h.len() {
+            if mask & !within != 0 {
+                continue;
+            }
+            let o = self.o[mask];
+            if t < o {
+                self.h[mask] = Nat::zero();
+                continue;
+            }
+            let x = t - o;
+            if x == 0 {
+                self.h[mask] = if mask == 0 {
+                    self.base.clone()
+                } else {
+                    Nat::zero()
+                };
+                continue;
+            }
+            if self.size[mask] == 0 {
+                // only the empty set with an empty free pool: no strings
+                self.h[mask] = Nat::zero();
+                continue;
+            }
+            let mut v = core::mem::take(&mut self.h[mask]);
+            if o > 0 {
+                v.mul_small((x + 1) as u64);
+                exact(v.div_exact((t + 1) as u64))?;
+            }
+            for c in members(mask) {
+                exact(v.sub(&self.h[mask & !(1 << c)]))?;
+            }
+            exact(v.div_exact(self.size[mask]))?;
+            self.h[mask] = v;
+        }
+        self.t = t;
+        Ok(())
+    }
+}
+
+/// The sampler's secret big integer: little-endian 64-bit limbs of a fixed
+/// length, changed only in place and wiped on drop.
+struct Secret {
+    limbs: Zeroizing<Vec<u64>>,
+}
+
+impl Secret {
+    /// Uniform below `bound` (> 0), with room for `limbs` limbs.
+    fn below<R: Rng + ?Sized>(rng: &mut R, bound: &Nat, limbs: usize) -> Result<Secret> {
+        let ub = bound.to_bytes_be();
+        let mut be = Zeroizing::new(vec![0u8; ub.len()]);
+        sample::below_be(rng, &ub, &mut be)?;
+        let mut v = Zeroizing::new(vec![0u64; limbs.max(bound.limbs().len())]);
+        for (limb, chunk) in v.iter_mut().zip(be.rchunks(8)) {
+            for &b in chunk {
+                *limb = (*limb << 8) | b as u64;
+            }
+        }
+        Ok(Secret { limbs: v })
+    }
+
+    /// `self < x`.
+    fn lt(&self, x: &Nat) -> bool {
+        let xd = x.limbs();
+        if xd.len() > self.limbs.len() {
+            return true; // x has a non-zero limb above ours
+        }
+        for i in (0..self.limbs.len()).rev() {
+            let (a, b) = (self.limbs[i], xd.get(i).copied().unwrap_or(0));
+            if a != b {
+                return a < b;
+            }
+        }
+        false
+    }
+
+    /// `self -= x`, for `x <= self`.
+    fn sub(&mut self, x: &Nat) -> Result<()> {
+        let mut borrow = false;
+        let mut xd = x.limbs().iter();
+        for limb in self.limbs.iter_mut() {
+            let (d, b1) = limb.overflowing_sub(xd.next().copied().unwrap_or(0));
+            let (d, b2) = d.overflowing_sub(borrow as u64);
+            *limb = d;
+            borrow = b1 || b2;
+        }
+        exact(!borrow && xd.next().is_none())
+    }
+
+    /// `self = self div d`; returns `self mod d`.  `d >= 1`.
+    fn div_small(&mut self, d: u64) -> u64 {
+        let mut rem: u128 = 0;
+        for limb in self.limbs.iter_mut().rev() {
+            let cur = (rem << 64) | *limb as u128;
+            *limb = (cur / d as u128) as u64;
+            rem = cur % d as u128;
+        }
+        rem as u64
+    }
+
+    /// `self += x * u`, which fits by the choice of the length.
+    fn add_mul(&mut self, x: &Nat, u: u64) -> Result<()> {
+        let mut carry: u128 = 0;
+        let mut xd = x.limbs().iter();
+        for limb in self.limbs.iter_mut() {
+            let v = *limb as u128 + *xd.next().unwrap_or(&0) as u128 * u as u128 + carry;
+            *limb = v as u64;
+            carry = v >> 64;
+        }
+        exact(carry == 0 && xd.next().is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alphabet::testing::{chi2, chi2_critical, SplitMix};
+    use crate::entropy::testing::{Counting, Failing, Script};
+    use num_traits::Zero;
+    use std::collections::HashMap;
+
+    fn policy(length: usize, alphabet: Option<&str>, min: [usize; 4]) -> Policy<'_> {
+        Policy {
+            length,
+            alphabet: alphabet.map(str::as_bytes),
+            min,
+        }
+    }
+
+    fn meets(s: &[char], min: [usize; 4]) -> bool {
+        let mut n = [0usize; 4];
+        for &c in s {
+            n[Class::of(c) as usize] += 1;
+        }
+        n.iter().zip(min).all(|(&have, want)| have >= want)
+    }
+
+    /// Every string of length `len` over `chars` that meets `min`.
+    fn enumerate(chars: &[char], len: usize, min: [usize; 4]) -> Vec<String> {
+        let k = chars.len();
+        let total = k.pow(len as u32);
+        let mut out = Vec::new();
+        let mut s = vec!['\0'; len];
+        for mut code in 0..total {
+            for slot in s.iter_mut() {
+                *slot = chars[code % k];
+                code /= k;
+            }
+            if meets(&s, min) {
+                out.push(s.iter().collect());
+            }
+        }
+        out
+    }
+
+    /// The count as a sum over class compositions of multinomial(n; k) Π a^k:
+    /// an independent formula for lengths beyond enumeration.
+    fn count_by_compositions(n: usize, sizes: [u64; 4], min: [usize; 4]) -> BigUint {
+        let mut total = BigUint::zero();
+        let binom = |n: usize, k: usize| -> BigUint {
+            let mut b = BigUint::from(1u32);
+            for i in 0..k {
+                b = b * (n - i) as u64 / (i + 1) as u64;
+            }
+            b
+        };
+        for k0 in min[0]..=n {
+            for k1 in min[1]..=n - k0 {
+                for k2 in min[2]..=n - k0 - k1 {
+                    let k3 = n - k0 - k1 - k2;
+                    if k3 < min[3] {
+                        continue;
+                    }
+                    let ks = [k0, k1, k2, k3];
+                    if ks.iter().zip(sizes).any(|(&k, a)| k > 0 && a == 0) {
+                        continue;
+                    }
+                    let mut term = binom(n, k0) * binom(n - k0, k1) * binom(n - k0 - k1, k2);
+                    for (k, a) in ks.iter().zip(sizes) {
+                        term *= BigUint::from(a).pow(*k as u32);
+                    }
+                    total += term;
+                }
+            }
+        }
+        total
+    }
+
+    fn sizes_of(alphabet: &str) -> [u64; 4] {
+        let mut s = [0u64; 4];
+        for c in alphabet.chars() {
+            s[Class::of(c) as usize] += 1;
+        }
+        s
+    }
+
+    #[test]
+    fn counts_match_enumeration() {
+        let alphabets = ["aB1!", "abAB01", "ab1!\u{e9}", "abcXY9", "a", "aA", "0!"];
+        let mut checked = 0;
+        for alpha in alphabets {
+            let chars: Vec<char> = alpha.chars().collect();
+            let max_len = if chars.len() <= 4 { 6 } else { 5 };
+            for len in 0..=max_len {
+                for m0 in 0..=3 {
+                    for m1 in 0..=2 {
+                        for m2 in 0..=2 {
+                            for m3 in 0..=2 {
+                                let min = [m0, m1, m2, m3];
+                                let p = policy(len, Some(alpha), min);
+                                let want = enumerate(&chars, len, min).len();
+                                match Plan::new(&p) {
+                                    Ok(plan) => {
+                                        assert_eq!(
+                                            plan.count().unwrap(),
+                                            BigUint::from(want),
+                                            "{alpha:?} len {len} min {min:?}"
+                                        );
+                                        let bits = plan.entropy_bits().unwrap();
+                                        assert!(
+                                            (bits - (want as f64).log2()).abs() < 1e-12,
+                                            "{alpha:?} len {len} min {min:?}: {bits}"
+                                        );
+                                        checked += 1;
+                                    }
+                                    Err(Error::Unsatisfiable) => assert_eq!(
+                                        want, 0,
+                                        "{alpha:?} len {len} min {min:?} is satisfiable"
+                                    ),
+                                    Err(e) => panic!("{alpha:?} len {len} min {min:?}: {e:?}"),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 600, "{checked} policies");
+    }
+
+    #[test]
+    fn counts_match_compositions_for_longer_policies() {
+        let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+-=?@^_~";
+        let cases: &[(usize, Option<&str>, [usize; 4])] = &[
+            (10, None, [2, 2, 3, 0]),
+            (16, None, [1, 1, 1, 0]),
+            (40, None, [5, 0, 7, 0]),
+            (40, Some(abc), [3, 4, 5, 6]),
+            (60, Some(abc), [1, 20, 1, 30]),
+            (33, Some("ab\u{e9}\u{20ac}XZ9"), [2, 1, 4, 7]),
+            (25, Some("xyz"), [25, 0, 0, 0]),
+            (25, Some("xyzQ"), [24, 0, 0, 0]),
+        ];
+        for &(n, alpha, min) in cases {
+            let plan = Plan::new(&policy(n, alpha, min)).unwrap();
+            let want = count_by_compositions(n, sizes_of(alpha.unwrap_or(alphabet::DEFAULT)), min);
+            assert_eq!(plan.count().unwrap(), want, "n {n} {alpha:?} {min:?}");
+        }
+    }
+
+    #[test]
+    fn entropy_of_large_policies() {
+        // 62^1000 minus the strings missing a class: below 2^-250 of it
+        let plan = Plan::new(&policy(1000, None, [1, 1, 1, 0])).unwrap();
+        let want = 1000.0 * 62f64.log2();
+        assert!((plan.entropy_bits().unwrap() - want).abs() < 1e-9 * want);
+        let plan = Plan::new(&policy(MAX_LENGTH, None, [0, 0, 0, 0])).unwrap();
+        let want = MAX_LENGTH as f64 * 62f64.log2();
+        assert!((plan.entropy_bits().unwrap() - want).abs() < 1e-9 * want);
+        let plan = Plan::new(&policy(0, None, [0; 4])).unwrap();
+        assert_eq!(plan.entropy_bits().unwrap(), 0.0);
+        let plan = Plan::new(&policy(12, None, [0, 0, 12, 0])).unwrap();
+        assert!((plan.entropy_bits().unwrap() - 12.0 * 10f64.log2()).abs() < 1e-12);
+    }
+
+    /// Running the table backwards reproduces every forward value exactly.
+    #[test]
+    fn backward_retraces_forward() {
+        let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!?";
+        for (n, min) in [
+            (50, [3, 1, 4, 2]),
+            (30, [1, 1, 1, 1]),
+            (20, [0, 5, 0, 9]),
+            (14, [14, 0, 0, 0]),
+        ] {
+            let plan = Plan::new(&policy(n, Some(abc), min)).unwrap();
+            let mut table = Table::new(&plan);
+            let mut history = vec![table.h.clone()];
+            for _ in 0..n {
+                table.forward().unwrap();
+                history.push(table.h.clone());
+            }
+            let full = table.full();
+            for t in (0..n).rev() {
+                table.backward(full).unwrap();
+                assert_eq!(table.h, history[t], "n {n} {min:?} t {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors() {
+        let p = |len, alpha, min| Plan::new(&policy(len, alpha, min)).map(|_| ());
+        assert_eq!(p(8, Some("abca"), [0; 4]), Err(Error::InvalidArgument));
+        assert_eq!(p(8, Some("ab\0"), [0; 4]), Err(Error::InvalidArgument));
+        assert_eq!(
+            p(8, Some("x\u{e9}y\u{e9}"), [0; 4]),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(p(3, None, [2, 0, 2, 0]), Err(Error::Unsatisfiable));
+        assert_eq!(p(8, Some("abc"), [0, 1, 0, 0]), Err(Error::Unsatisfiable));
+        assert_eq!(p(8, None, [0, 0, 0, 1]), Err(Error::Unsatisfiable));
+        assert_eq!(
+            p(10, None, [usize::MAX, 1, 0, 0]),
+            Err(Error::Unsatisfiable)
+        );
+        assert_eq!(p(0, None, [0, 0, 1, 0]), Err(Error::Unsatisfiable));
+        assert_eq!(p(5, Some(""), [0; 4]), Err(Error::Empty));
+        assert_eq!(p(0, Some(""), [0; 4]), Ok(()));
+        assert_eq!(p(MAX_LENGTH + 1, None, [0; 4]), Err(Error::TooLarge));
+        assert_eq!(p(MAX_LENGTH, None, [1, 1, 1, 0]), Ok(()));
+        let bad = Policy {
+            length: 8,
+            alphabet: Some(b"ab\xff"),
+            min: [0; 4],
+        };
+        assert_eq!(Plan::new(&bad).map(|_| ()), Err(Error::InvalidUtf8));
+    }
+
+    fn draw(plan: &Plan, rng: &mut SplitMix) -> String {
+        let mut picks = vec![0u32; plan.length()];
+        plan.sample(rng, &mut picks).unwrap();
+        picks.iter().map(|&i| plan.chars[i as usize]).collect()
+    }
+
+    /// Chi-square of the output against the exhaustive list of strings that
+    /// meet the policy: every one appears, with equal frequencies.
+    #[test]
+    fn uniform_over_every_valid_string() {
+        let cases: &[(&str, usize, [usize; 4])] = &[
+            ("aB1!", 3, [0, 0, 1, 1]),
+            ("aA0!", 4, [1, 1, 1, 1]),
+            ("abAB0", 3, [2, 1, 0, 0]),
+            ("abX1", 5, [2, 0, 2, 0]),
+            ("a\u{e9}Z", 4, [0, 1, 0, 2]),
+            ("ab01", 4, [3, 0, 0, 0]),
+        ];
+        let mut rng = SplitMix(0x5ec2e75);
+        for &(alpha, len, min) in cases {
+            let chars: Vec<char> = alpha.chars().collect();
+            let valid = enumerate(&chars, len, min);
+            let index: HashMap<&str, usize> = valid
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i))
+                .collect();
+            let plan = Plan::new(&policy(len, Some(alpha), min)).unwrap();
+            assert_eq!(plan.count().unwrap(), BigUint::from(valid.len()));
+            let per = 150;
+            let mut counts = vec![0u64; valid.len()];
+            for _ in 0..per * valid.len() {
+                let s = draw(&plan, &mut rng);
+                let i = *index
+                    .get(s.as_str())
+                    .unwrap_or_else(|| panic!("{alpha:?} {min:?}: {s:?} does not meet the policy"));
+                counts[i] += 1;
+            }
+            assert!(
+                counts.iter().all(|&c| c > 0),
+                "{alpha:?}: a string never drawn"
+            );
+            let stat = chi2(&counts);
+            let crit = chi2_critical(valid.len() - 1);
+            assert!(
+                stat < crit,
+                "{alpha:?} {min:?}: chi2 {stat} >= {crit} ({} strings)",
+                valid.len()
+            );
+        }
+    }
+
+    /// A biased sampler (minimum characters always first) fails the same test:
+    /// the test can tell.
+    #[test]
+    fn chi_square_detects_a_biased_sampler() {
+        let chars: Vec<char> = "aB1!".chars().collect();
+        let valid = enumerate(&chars, 3, [0, 0, 1, 1]);
+        let mut rng = SplitMix(7);
+        let mut counts = vec![0u64; valid.len()];
+        for _ in 0..300 * valid.len() {
+            // '1', '!', then any character, shuffled: the classic biased way
+            let mut s = vec!['1', '!', chars[alphabet::index_below(&mut rng, 4).unwrap()]];
+            for i in (1..3).rev() {
+                let j = alphabet::index_below(&mut rng, i + 1).unwrap();
+                s.swap(i, j);
+            }
+            let s: String = s.into_iter().collect();
+            counts[valid.iter().position(|v| *v == s).unwrap()] += 1;
+        }
+        assert!(chi2(&counts) > chi2_critical(valid.len() - 1));
+    }
+
+    #[test]
+    fn every_output_meets_its_policy() {
+        let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\u{e9}\u{20ac}";
+        let mut rng = SplitMix(42);
+        for round in 0..400 {
+            let n = alphabet::index_below(&mut rng, 40).unwrap();
+            let mut min = [0usize; 4];
+            let mut left = n;
+            for m in min.iter_mut() {
+                *m = alphabet::index_below(&mut rng, left.min(6) + 1).unwrap();
+                left -= *m;
+            }
+            let alpha = if round % 2 == 0 { Some(abc) } else { None };
+            let p = policy(n, alpha, min);
+            match Plan::new(&p) {
+                Ok(plan) => {
+                    let s: Vec<char> = draw(&plan, &mut rng).chars().collect();
+                    assert_eq!(s.len(), n);
+                    assert!(meets(&s, min), "{s:?} {min:?}");
+                }
+                Err(Error::Unsatisfiable) => assert!(alpha.is_none() && min[3] > 0),
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn extreme_policy_gives_all_digits() {
+        let plan = Plan::new(&policy(12, None, [0, 0, 12, 0])).unwrap();
+        let mut rng = SplitMix(1);
+        for _ in 0..100 {
+            let s = draw(&plan, &mut rng);
+            assert_eq!(s.len(), 12);
+            assert!(s.bytes().all(|b| b.is_ascii_digit()), "{s}");
+        }
+    }
+
+    #[test]
+    fn demanding_long_policy() {
+        let plan = Plan::new(&policy(1000, None, [300, 300, 300, 0])).unwrap();
+        let s: Vec<char> = draw(&plan, &mut SplitMix(3)).chars().collect();
+        assert_eq!(s.len(), 1000);
+        assert!(meets(&s, [300, 300, 300, 0]));
+    }
+
+    #[test]
+    fn one_os_request_per_password() {
+        let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+-=?@^_~";
+        let cases: &[(usize, Option<&str>, [usize; 4])] = &[
+            (16, None, [1, 1, 1, 0]),
+            (16, None, [0, 0, 0, 0]),
+            (12, None, [0, 0, 12, 0]),
+            (64, Some(abc), [2, 3, 4, 5]),
+            (1024, Some(abc), [10, 10, 10, 10]),
+            (300, None, [90, 90, 90, 0]),
+        ];
+        for &(n, alpha, min) in cases {
+            let plan = Plan::new(&policy(n, alpha, min)).unwrap();
+            let mut out = vec![0u8; n];
+            for _ in 0..if n > 100 { 3 } else { 20 } {
+                let mut c = Counting::default();
+                let len = plan.generate(&mut c, &mut out).unwrap();
+                assert_eq!(len, n);
+                assert_eq!(c.requests, 1, "n {n} {min:?}");
+                let s: Vec<char> = core::str::from_utf8(&out).unwrap().chars().collect();
+                assert!(meets(&s, min));
+            }
+        }
+    }
+
+    #[test]
+    fn entropy_failure_is_reported() {
+        for min in [[0; 4], [1, 1, 1, 0]] {
+            let plan = Plan::new(&policy(16, None, min)).unwrap();
+            let mut out = [0u8; 16];
+            assert_eq!(
+                plan.generate(Failing, &mut out),
+                Err(Error::EntropyUnavailable)
+            );
+        }
+    }
+
+    /// The walk consumes its input as documented: with all minimums 1 and
+    /// no free pool, one draw below the count decides the whole password.
+    #[test]
+    fn one_draw_decides_a_password_of_minimums_one() {
+        let plan = Plan::new(&policy(3, Some("aB1"), [1, 1, 1, 0])).unwrap();
+        assert_eq!(plan.count().unwrap(), BigUint::from(6u32));
+        let mut seen = std::collections::HashSet::new();
+        for r in 0..8u8 {
+            // below_be(6): candidates of 3 bits; 6 and 7 run the script dry
+            let mut s = Script::new(vec![r]);
+            let mut picks = [0u32; 3];
+            match plan.sample(&mut s, &mut picks) {
+                Ok(()) => {
+                    assert!(r < 6);
+                    assert_eq!(s.pos, 1, "no other draw");
+                    seen.insert(picks);
+                }
+                Err(e) => {
+                    assert!(r >= 6);
+                    assert_eq!(e, Error::EntropyUnavailable);
+                }
+            }
+        }
+        assert_eq!(seen.len(), 6, "six values of r, six orderings of a, B, 1");
+    }
+
+    #[test]
+    fn secret_arithmetic_agrees_with_biguint() {
+        let nat = |b: &BigUint| {
+            let mut n = Nat::zero();
+            for byte in b.to_bytes_be() {
+                n.mul_small(256);
+                n.add(&Nat::from_u64(byte as u64));
+            }
+            n
+        };
+        let value = |s: &Secret| {
+            let be: Vec<u8> = s.limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
+            BigUint::from_bytes_be(&be)
+        };
+        let mut rng = SplitMix(9);
+        for _ in 0..200 {
+            let mut bytes = [0u8; 40];
+            rng.fill_bytes(&mut bytes).unwrap();
+            let bound = BigUint::from_bytes_be(&bytes) + 1u32;
+            let mut s = Secret::below(&mut rng, &nat(&bound), 7).unwrap();
+            let v = value(&s);
+            assert!(v < bound);
+            assert!(s.lt(&nat(&bound)) && !s.lt(&nat(&v)) && s.lt(&nat(&(&v + 1u32))));
+            let x = &v / 3u32;
+            s.sub(&nat(&x)).unwrap();
+            assert_eq!(value(&s), &v - &x);
+            let v = value(&s);
+            assert_eq!(s.sub(&nat(&(&v + 1u32))), Err(Error::Internal));
+            let mut s = Secret::below(&mut rng, &nat(&bound), 7).unwrap();
+            let v = value(&s);
+            let rem = s.div_small(1_000_003);
+            assert_eq!(value(&s), &v / 1_000_003u32);
+            assert_eq!(BigUint::from(rem), &v % 1_000_003u32);
+            let v = value(&s);
+            s.add_mul(&nat(&bound), 4095).unwrap();
+            assert_eq!(value(&s), v + &bound * 4095u32);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The password table's natural numbers: little-endian 64-bit limbs and
+//! just the operations the scaled recurrence needs, all in place and all
+//! with a small (single-limb) factor or another `Nat`.
+//!
+//! Every division in the recurrence is exact, so it uses exact division by
+//! a modular inverse (Jebelean 1993, GMP's `mpn_divexact_1`): two
+//! multiplications per limb instead of a hardware 128-by-64 division.  A
+//! division that is not exact, or a subtraction that would go negative, is
+//! reported (`false`) rather than producing a wrong number; the table turns
+//! that into `SECRETS_ERR_INTERNAL`.  These numbers are public counts, not
+//! secrets.
+
+use num_bigint::BigUint;
+
+/// A natural number; no zero limbs at the top.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Nat(Vec<u64>);
+
+impl Nat {
+    pub(super) fn zero() -> Nat {
+        Nat(Vec::new())
+    }
+
+    pub(super) fn from_u64(v: u64) -> Nat {
+        let mut n = Nat(vec![v]);
+        n.normalize();
+        n
+    }
+
+    fn normalize(&mut self) {
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn is_zero(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The limbs, least significant first.
+    pub(super) fn limbs(&self) -> &[u64] {
+        &self.0
+    }
+
+    /// The bit length (0 for zero).
+    pub(super) fn bits(&self) -> u64 {
+        match self.0.last() {
+            Some(top) => 64 * self.0.len() as u64 - top.leading_zeros() as u64,
+            None => 0,
+        }
+    }
+
+    /// `self *= m`.
+    pub(super) fn mul_small(&mut self, m: u64) {
+        let mut carry: u128 = 0;
+        for limb in self.0.iter_mut() {
+            let v = *limb as u128 * m as u128 + carry;
+            *limb = v as u64;
+            carry = v >> 64;
+        }
+        if carry != 0 {
+            self.0.push(carry as u64);
+        }
+        self.normalize(); // m == 0
+    }
+
+    /// `self = x * m`, reusing `self`'s allocation.
+    pub(super) fn set_mul_small(&mut self, x: &Nat, m: u64) {
+        self.0.clear();
+        self.0.extend_from_slice(&x.0);
+        self.mul_small(m);
+    }
+
+    /// `self += x`.
+    pub(super) fn add(&mut self, x: &Nat) {
+        let xl = x.0.len();
+        if self.0.len() < xl {
+            self.0.resize(xl, 0);
+        }
+        let (low, high) = self.0.split_at_mut(xl);
+        let mut carry = 0u64;
+        for (limb, &y) in low.iter_mut().zip(&x.0) {
+            let v = *limb as u128 + y as u128 + carry as u128;
+            *limb = v as u64;
+            carry = (v >> 64) as u64;
+        }
+        for limb in high.iter_mut() {
+            if carry == 0 {
+                return;
+            }
+            let (v, c) = limb.overflowing_add(1);
+            *limb = v;
+            carry = c as u64;
+        }
+        if carry != 0 {
+            self.0.push(carry);
+        }
+    }
+
+    /// `self -= x`; `false` (and `self` unspecified) if `x > self`.
+    #[must_use]
+    pub(super) fn sub(&mut self, x: &Nat) -> bool {
+        let xl = x.0.len();
+        if xl > self.0.len() {
+            return false;
+        }
+        let (low, high) = self.0.split_at_mut(xl);
+        let mut borrow = 0u64;
+        for (limb, &y) in low.iter_mut().zip(&x.0) {
+            let v = (*limb as u128).wrapping_sub(y as u128 + borrow as u128);
+            *limb = v as u64;
+            borrow = (v >> 127) as u64;
+        }
+        for limb in high.iter_mut() {
+            if borrow == 0 {
+                break;
+            }
+            let (v, b) = limb.overflowing_sub(1);
+            *limb = v;
+            borrow = b as u64;
+        }
+        self.normalize();
+        borrow == 0
+    }
+
+    /// `self /= d` for a `d >= 1` that divides `self`; `false` if it does not.
+    #[must_use]
+    pub(super) fn div_exact(&mut self, d: u64) -> bool {
+        if d == 0 {
+            return false;
+        }
+        // the power of two: a shift, exact if the low bits are zero
+        let z = d.trailing_zeros();
+        if z > 0 {
+            if self.0.first().is_some_and(|&l| l & ((1u64 << z) - 1) != 0) {
+                return false;
+            }
+            let n = self.0.len();
+            for i in 0..n {
+                let hi = if i + 1 < n {
+                    self.0[i + 1] << (64 - z)
+                } else {
+                    0
+                };
+                self.0[i] = (self.0[i] >> z) | hi;
+            }
+            self.normalize();
+        }
+        let d = d >> z;
+        if d == 1 {
+            return true;
+        }
+        // d * inv = 1 mod 2^64 (Newton: each step doubles the correct bits,
+        // and any odd d is its own inverse mod 8)
+        let mut inv = d;
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(d.wrapping_mul(inv)));
+        }
+        let mut borrow = 0u64;
+        for limb in self.0.iter_mut() {
+            let (s, b) = limb.overflowing_sub(borrow);
+            let q = s.wrapping_mul(inv);
+            *limb = q;
+            // q * d has low limb s: what is left to take from the next limb
+            borrow = ((q as u128 * d as u128) >> 64) as u64 + b as u64;
+        }
+        self.normalize();
+        borrow == 0
+    }
+
+    /// `base^exp`.
+    pub(super) fn pow(base: u64, exp: usize) -> Nat {
+        let mut n = Nat::from_u64(1);
+        for _ in 0..exp {
+            n.mul_small(base);
+        }
+        n
+    }
+
+    /// `k!`.
+    pub(super) fn factorial(k: usize) -> Nat {
+        let mut n = Nat::from_u64(1);
+        for i in 2..=k as u64 {
+            n.mul_small(i);
+        }
+        n
+    }
+
+    /// Big-endian bytes, no leading zero byte (empty for zero).
+    pub(super) fn to_bytes_be(&self) -> Vec<u8> {
+        let mut out: Vec<u8> = self.0.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
+        let lead = out.iter().take_while(|&&b| b == 0).count();
+        out.drain(..lead);
+        out
+    }
+
+    pub(super) fn to_biguint(&self) -> BigUint {
+        BigUint::from_bytes_be(&self.to_bytes_be())
+    }
+
+    /// log2 of a non-zero value, from its bit length and top 64 bits.
+    pub(super) fn log2(&self) -> f64 {
+        let bits = self.bits();
+        let n = self.0.len();
+        let top = match n {
+            0 => return f64::NEG_INFINITY,
+            1 => return (self.0[0] as f64).log2(),
+            _ => {
+                let s = bits - 64 * (n as u64 - 1); // bits in the top limb
+                if s == 64 {
+                    self.0[n - 1]
+                } else {
+                    (self.0[n - 1] << (64 - s)) | (self.0[n - 2] >> s)
+                }
+            }
+        };
+        (bits - 64) as f64 + (top as f64).log2()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alphabet::testing::SplitMix;
+    use crate::entropy::Rng;
+
+    fn random(rng: &mut SplitMix, limbs: usize) -> Nat {
+        let mut v = vec![0u64; limbs];
+        for l in v.iter_mut() {
+            *l = rng.next_u64().unwrap();
+        }
+        let mut n = Nat(v);
+        n.normalize();
+        n
+    }
+
+    #[test]
+    fn agrees_with_biguint() {
+        let mut rng = SplitMix(77);
+        for i in 0..2000 {
+            let a = random(&mut rng, 1 + i % 9);
+            let b = random(&mut rng, i % 7);
+            let (ba, bb) = (a.to_biguint(), b.to_biguint());
+            let m = match i % 4 {
+                0 => 0,
+                1 => 1 + i as u64,
+                2 => u64::MAX - i as u64,
+                _ => rng.next_u64().unwrap(),
+            };
+
+            let mut x = a.clone();
+            x.mul_small(m);
+            assert_eq!(x.to_biguint(), &ba * m);
+            let mut y = Nat::from_u64(5);
+            y.set_mul_small(&a, m);
+            assert_eq!(x, y);
+
+            let mut x = a.clone();
+            x.add(&b);
+            assert_eq!(x.to_biguint(), &ba + &bb);
+            let mut x = b.clone();
+            x.add(&a);
+            assert_eq!(x.to_biguint(), &ba + &bb);
+
+            let mut x = a.clone();
+            assert_eq!(x.sub(&b), ba >= bb);
+            if ba >= bb {
+                assert_eq!(x.to_biguint(), &ba - &bb);
+            }
+
+            // exact division of a * d by d, and a non-multiple refused
+            if m != 0 {
+                let mut x = a.clone();
+                x.mul_small(m);
+                assert!(x.div_exact(m));
+                assert_eq!(x, a);
+                if m > 1 && !a.is_zero() {
+                    let mut x = a.clone();
+                    x.mul_small(m);
+                    x.add(&Nat::from_u64(1));
+                    assert!(!x.div_exact(m), "{a:?} * {m} + 1");
+                }
+            }
+            assert_eq!(a.bits(), ba.bits());
+            assert_eq!(
+                a.to_bytes_be(),
+                if a.is_zero() {
+                    vec![]
+                } else {
+                    ba.to_bytes_be()
+                }
+            );
+            if !a.is_zero() {
+                let want = if ba.bits() <= 64 {
+                    (a.limbs()[0] as f64).log2()
+                } else {
+                    let top: u64 = (&ba >> (ba.bits() - 64)).try_into().unwrap();
+                    (ba.bits() - 64) as f64 + (top as f64).log2()
+                };
+                assert_eq!(a.log2(), want);
+            }
+        }
+    }
+
+    #[test]
+    fn powers_factorials_and_zero() {
+        assert_eq!(Nat::pow(62, 16).to_biguint(), BigUint::from(62u32).pow(16));
+        assert_eq!(Nat::pow(7, 0), Nat::from_u64(1));
+        assert_eq!(Nat::factorial(0), Nat::from_u64(1));
+        let f30: BigUint = (1..=30u32).map(BigUint::from).product();
+        assert_eq!(Nat::factorial(30).to_biguint(), f30);
+        assert!(Nat::from_u64(0).is_zero());
+        let mut z = Nat::zero();
+        assert!(z.div_exact(7) && z.is_zero());
+        assert!(!z.div_exact(0));
+        let mut one = Nat::from_u64(1);
+        assert!(!one.sub(&Nat::from_u64(2)));
+        assert!(!Nat::from_u64(12).div_exact(8));
+        assert_eq!(Nat::from_u64(1).log2(), 0.0);
+        let mut big = Nat::from_u64(1);
+        for _ in 0..300 {
+            big.mul_small(2);
+        }
+        assert_eq!(big.log2(), 300.0);
+        assert!(big.div_exact(1 << 40));
+        assert_eq!(big.bits(), 261);
+    }
+}
