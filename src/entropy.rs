@@ -63,12 +63,22 @@ pub trait Rng {
     /// Fills `dest` with random bytes.
     fn fill_bytes(&mut self, dest: &mut [u8]) -> Result<()>;
 
-    /// A uniformly random `u64`.
+    /// A uniformly random `u64` (the next 8 bytes, little-endian).
     #[inline]
     fn next_u64(&mut self) -> Result<u64> {
         let mut b = [0u8; 8];
         self.fill_bytes(&mut b)?;
         let v = u64::from_le_bytes(b);
+        b.zeroize();
+        Ok(v)
+    }
+
+    /// A uniformly random `u32` (the next 4 bytes, little-endian).
+    #[inline]
+    fn next_u32(&mut self) -> Result<u32> {
+        let mut b = [0u8; 4];
+        self.fill_bytes(&mut b)?;
+        let v = u32::from_le_bytes(b);
         b.zeroize();
         Ok(v)
     }
@@ -82,6 +92,10 @@ impl<R: Rng + ?Sized> Rng for &mut R {
     #[inline]
     fn next_u64(&mut self) -> Result<u64> {
         (**self).next_u64()
+    }
+    #[inline]
+    fn next_u32(&mut self) -> Result<u32> {
+        (**self).next_u32()
     }
 }
 
@@ -157,7 +171,49 @@ impl<S: RandomSource> Pool<S> {
     }
 }
 
+impl<S: RandomSource> Pool<S> {
+    /// The next `N` buffered bytes, wiped in the buffer as they are taken;
+    /// `None` when fewer than `N` remain (the caller takes the slow path).
+    #[inline(always)]
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let pos = self.pos;
+        if self.cap - pos < N {
+            return None;
+        }
+        let mut a = [0u8; N];
+        let src = &mut self.buf()[pos..pos + N];
+        a.copy_from_slice(src);
+        src.zeroize();
+        self.pos = pos + N;
+        Some(a)
+    }
+}
+
 impl<S: RandomSource> Rng for Pool<S> {
+    #[inline]
+    fn next_u64(&mut self) -> Result<u64> {
+        match self.take::<8>() {
+            Some(a) => Ok(u64::from_le_bytes(a)),
+            None => {
+                let mut b = [0u8; 8];
+                self.fill_bytes(&mut b)?;
+                Ok(u64::from_le_bytes(b))
+            }
+        }
+    }
+
+    #[inline]
+    fn next_u32(&mut self) -> Result<u32> {
+        match self.take::<4>() {
+            Some(a) => Ok(u32::from_le_bytes(a)),
+            None => {
+                let mut b = [0u8; 4];
+                self.fill_bytes(&mut b)?;
+                Ok(u32::from_le_bytes(b))
+            }
+        }
+    }
+
     fn fill_bytes(&mut self, mut dest: &mut [u8]) -> Result<()> {
         while !dest.is_empty() {
             if self.pos == self.cap {

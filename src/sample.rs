@@ -77,17 +77,25 @@ pub fn reject_probability_u64(n: u64) -> f64 {
     (n.wrapping_neg() % n) as f64 / 18446744073709551616.0
 }
 
-/// A uniform value of `W` in `[0, n)`; `n == 0` is invalid.
+/// A uniform value of `W` in `[0, n)`; `n == 0` is invalid.  Each try
+/// takes the next `W::BYTES` bytes of the source (little-endian).
 pub fn below<W: Word, R: Rng + ?Sized>(rng: &mut R, n: W) -> Result<W> {
     if n.to_u128() == 0 {
         return Err(Error::InvalidArgument);
     }
-    let mut bytes = [0u8; 16];
     loop {
-        rng.fill_bytes(&mut bytes[..W::BYTES])?;
-        let x = W::from_le(&bytes[..W::BYTES]);
+        let x = match W::BYTES {
+            8 => W::from_u128(rng.next_u64()? as u128),
+            4 => W::from_u128(rng.next_u32()? as u128),
+            _ => {
+                let mut bytes = [0u8; 8];
+                rng.fill_bytes(&mut bytes[..W::BYTES])?;
+                let x = W::from_le(&bytes[..W::BYTES]);
+                bytes.zeroize();
+                x
+            }
+        };
         if let Some(v) = lemire_accept(x, n) {
-            bytes.zeroize();
             return Ok(v);
         }
     }

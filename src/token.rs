@@ -73,10 +73,19 @@ fn encode_groups<const GI: usize, const GS: usize, const W: u32>(
     };
     let char_at = |acc: u64, c: usize| ch(((acc >> (64 - W as usize * (c + 1))) as u32) & mask);
     let full = nbytes / GI;
+    // Full groups through fixed-size arrays: the compiler unrolls them.
     for g in 0..full {
-        let acc = group(buf, start + g * GI, GI);
-        for c in 0..GS {
-            buf[g * GS + c] = char_at(acc, c);
+        let mut inp = [0u8; GI];
+        inp.copy_from_slice(&buf[start + g * GI..start + (g + 1) * GI]);
+        let mut acc = 0u64;
+        for (i, b) in inp.iter().enumerate() {
+            acc |= (*b as u64) << (56 - 8 * i);
+        }
+        let out: &mut [u8; GS] = (&mut buf[g * GS..(g + 1) * GS])
+            .try_into()
+            .unwrap_or_else(|_| unreachable!());
+        for (c, o) in out.iter_mut().enumerate() {
+            *o = char_at(acc, c);
         }
     }
     let mut w = full * GS;
