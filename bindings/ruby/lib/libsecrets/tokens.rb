@@ -1,0 +1,235 @@
+# frozen_string_literal: true
+
+module LibSecrets
+  module_function
+
+  # Python's secrets.DEFAULT_ENTROPY: bytes of randomness a token gets when
+  # no size is given (32).
+  DEFAULT_ENTROPY = Native.secrets_default_entropy
+
+  # SECRETS_UUID_SIZE: 36 characters and the NUL.
+  UUID_SIZE = 37
+
+  # Version of the loaded libsecrets (secrets_version()), e.g. "0.1.0".
+  def version
+    Native.secrets_version.dup.force_encoding(Encoding::UTF_8)
+  end
+
+  # Name of the library's randomness backend, e.g. "getrandom".
+  def entropy_source
+    Native.secrets_entropy_source.dup.force_encoding(Encoding::UTF_8)
+  end
+
+  # The token functions are the hot path (see bench/bench.rb): their
+  # argument check is inlined, falling back to Internal.size only to raise,
+  # and the text sizes for up to TOKEN_SIZE_CACHE bytes are taken once from
+  # the library's size helpers.
+  TOKEN_SIZE_CACHE = 256
+  HEX_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_hex_size(n) }.freeze
+  URLSAFE_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_urlsafe_size(n) }.freeze
+  BASE32_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_base32_size(n) }.freeze
+  private_constant :HEX_SIZES, :URLSAFE_SIZES, :BASE32_SIZES
+
+  # +nbytes+ random bytes as a binary (ASCII-8BIT) String; nil means
+  # DEFAULT_ENTROPY.  Python's secrets.token_bytes.
+  def token_bytes(nbytes = nil)
+    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
+    unless n.is_a?(Integer) && n >= 0 && n <= Internal::SIZE_MAX
+      Internal.size(n, "nbytes", "LibSecrets.token_bytes")
+    end
+    buf = Internal::NUL * n
+    status = Native.secrets_token_bytes(buf, n)
+    Errors.check(status, "LibSecrets.token_bytes") unless status.zero?
+    # The library wrote behind Ruby's back: drop any code range Ruby
+    # cached ("7-bit") for the zero-filled buffer.  A real change of
+    # encoding clears it on every Ruby version.
+    buf.force_encoding(Encoding::US_ASCII).force_encoding(Encoding::BINARY)
+  end
+
+  # Lowercase hex of +nbytes+ random bytes (2 * nbytes characters).
+  # Python's secrets.token_hex.
+  def token_hex(nbytes = nil)
+    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
+    if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
+      size = HEX_SIZES[n]
+    else
+      size = Native.secrets_token_hex_size(Internal.size(n, "nbytes", "LibSecrets.token_hex"))
+      Internal.fits!(size, "LibSecrets.token_hex")
+    end
+    buf = Internal::NUL * size
+    status = Native.secrets_token_hex(buf, size, n)
+    Errors.check(status, "LibSecrets.token_hex") unless status.zero?
+    buf.chop!
+    buf.force_encoding(Encoding::UTF_8)
+  end
+
+  # Unpadded base64url (A-Z a-z 0-9 - _) of +nbytes+ random bytes,
+  # ceil(4 * nbytes / 3) characters.  Python's secrets.token_urlsafe.
+  def token_urlsafe(nbytes = nil)
+    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
+    if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
+      size = URLSAFE_SIZES[n]
+    else
+      size = Native.secrets_token_urlsafe_size(Internal.size(n, "nbytes", "LibSecrets.token_urlsafe"))
+      Internal.fits!(size, "LibSecrets.token_urlsafe")
+    end
+    buf = Internal::NUL * size
+    status = Native.secrets_token_urlsafe(buf, size, n)
+    Errors.check(status, "LibSecrets.token_urlsafe") unless status.zero?
+    buf.chop!
+    buf.force_encoding(Encoding::UTF_8)
+  end
+
+  # Unpadded RFC 4648 base32 (A-Z 2-7) of +nbytes+ random bytes,
+  # ceil(8 * nbytes / 5) characters.
+  def token_base32(nbytes = nil)
+    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
+    if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
+      size = BASE32_SIZES[n]
+    else
+      size = Native.secrets_token_base32_size(Internal.size(n, "nbytes", "LibSecrets.token_base32"))
+      Internal.fits!(size, "LibSecrets.token_base32")
+    end
+    buf = Internal::NUL * size
+    status = Native.secrets_token_base32(buf, size, n)
+    Errors.check(status, "LibSecrets.token_base32") unless status.zero?
+    buf.chop!
+    buf.force_encoding(Encoding::UTF_8)
+  end
+
+  # Constant-time comparison of two Strings' bytes (Python's
+  # secrets.compare_digest): true if equal.  The time depends only on the
+  # length of +b+: pass the expected secret as +a+, the untrusted input as +b+.
+  def compare_digest(a, b)
+    where = "LibSecrets.compare_digest"
+    raise TypeError, "#{where}: a must be a String, not #{a.class}" unless a.is_a?(String)
+    raise TypeError, "#{where}: b must be a String, not #{b.class}" unless b.is_a?(String)
+
+    Errors.check(Native.secrets_compare_digest(a, a.bytesize, b, b.bytesize), where) == 1
+  end
+
+  # +length+ characters, each chosen uniformly and independently from the
+  # code points of +alphabet+ (a String, or an Array of one-character
+  # Strings); a repeated character counts twice.
+  def token_chars(length, alphabet)
+    where = "LibSecrets.token_chars"
+    len = Internal.size(length, "length", where)
+    alphabet = alphabet.join if alphabet.is_a?(Array)
+    alpha = Internal.utf8(alphabet, "alphabet", where)
+    width = Internal.max_char_bytes(alpha)
+    size = Internal.product(len, width, where) + 1
+    if width == 1
+      Internal.text_exact(size, where) do |buf, n|
+        Native.secrets_token_chars(buf, n, len, alpha, alpha.bytesize)
+      end
+    else
+      Internal.text_var(size, where) do |ptr, n|
+        Native.secrets_token_chars(ptr, n, len, alpha, alpha.bytesize)
+      end
+    end
+  end
+
+  # A random password of +length+ characters from +alphabet+ (nil: ASCII
+  # letters and digits) with at least the given numbers of lowercase,
+  # uppercase, digit and symbol (any other alphabet character) characters,
+  # uniform over all strings that meet the policy.
+  # Raises LibSecrets::UnsatisfiableError (an ArgumentError) when no string
+  # can meet it, ArgumentError for a duplicate character in the alphabet.
+  def password(length: 16, alphabet: nil, min_lower: 0, min_upper: 0, min_digits: 0, min_symbols: 0)
+    where = "LibSecrets.password"
+    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, len, width|
+      size = Internal.product(len, width, where) + 1
+      if width == 1
+        Internal.text_exact(size, where) { |buf, n| Native.secrets_password(buf, n, policy) }
+      else
+        Internal.text_var(size, where) { |ptr, n| Native.secrets_password(ptr, n, policy) }
+      end
+    end
+  end
+
+  # log2 of the number of strings that meet the policy: the entropy in bits
+  # of LibSecrets.password with the same arguments.
+  def password_entropy(length: 16, alphabet: nil, min_lower: 0, min_upper: 0, min_digits: 0, min_symbols: 0)
+    where = "LibSecrets.password_entropy"
+    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, _len, _width|
+      Internal.scalar("d", where) { |buf| Native.secrets_password_entropy(policy, buf) }
+    end
+  end
+
+  # +nwords+ words, each chosen uniformly (with replacement) from +words+,
+  # joined by +separator+ (nil: a single space).
+  def passphrase(words, nwords, separator: " ")
+    where = "LibSecrets.passphrase"
+    count = Internal.size(nwords, "nwords", where)
+    list = Internal.population(words, where).map { |w| Internal.utf8(w, "word", where, allow_nul: false) }
+    sep = separator.nil? ? nil : Internal.utf8(separator, "separator", where, allow_nul: false)
+    longest = list.map(&:bytesize).max || 0
+    sep_bytes = sep.nil? ? 1 : sep.bytesize
+    size = Internal.product(count, longest, where) +
+           Internal.product([count - 1, 0].max, sep_bytes, where) + 1
+    raise TooLargeError, "#{where}: request too large" if size > Internal::SIZE_MAX
+
+    # All words in one native block (stable addresses), and an array of
+    # pointers into it.
+    blob = FFI::MemoryPointer.new(:char, [list.sum { |w| w.bytesize + 1 }, 1].max)
+    offset = 0
+    addresses = list.map do |w|
+      blob.put_bytes(offset, w)
+      blob.put_uint8(offset + w.bytesize, 0)
+      address = blob.address + offset
+      offset += w.bytesize + 1
+      address
+    end
+    pointers = addresses.pack(Internal::SIZE_PACK)
+    begin
+      Internal.text_var(size, where) do |ptr, n|
+        Native.secrets_passphrase(ptr, n, count, list.empty? ? nil : pointers, list.size, sep)
+      end
+    ensure
+      blob.free
+    end
+  end
+
+  # A random (version 4) UUID, lowercase canonical form.
+  def uuid4
+    Internal.text_exact(UUID_SIZE, "LibSecrets.uuid4") { |buf, n| Native.secrets_uuid4(buf, n) }
+  end
+
+  # A version 7 UUID (Unix milliseconds, then random bits), lowercase;
+  # successive calls in a process are strictly increasing.
+  def uuid7
+    Internal.text_exact(UUID_SIZE, "LibSecrets.uuid7") { |buf, n| Native.secrets_uuid7(buf, n) }
+  end
+
+  # Builds a secrets_password_policy and yields it with the length and the
+  # bytes per character to reserve.
+  def with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols)
+    policy = Native::PasswordPolicy.new
+    len = Internal.size(length, "length", where)
+    policy[:length] = len
+    policy[:min_lower] = Internal.size(min_lower, "min_lower", where)
+    policy[:min_upper] = Internal.size(min_upper, "min_upper", where)
+    policy[:min_digits] = Internal.size(min_digits, "min_digits", where)
+    policy[:min_symbols] = Internal.size(min_symbols, "min_symbols", where)
+    alpha_ptr = nil
+    width = 1
+    if alphabet.nil?
+      policy[:alphabet] = nil
+      policy[:alphabet_len] = 0
+    else
+      alphabet = alphabet.join if alphabet.is_a?(Array)
+      alpha = Internal.utf8(alphabet, "alphabet", where)
+      width = Internal.max_char_bytes(alpha)
+      alpha_ptr = FFI::MemoryPointer.from_string(alpha)
+      policy[:alphabet] = alpha_ptr
+      policy[:alphabet_len] = alpha.bytesize
+    end
+    begin
+      yield policy, len, width
+    ensure
+      alpha_ptr&.free
+      policy.pointer.free if policy.pointer.respond_to?(:free)
+    end
+  end
+  private_class_method :with_policy
+end
