@@ -188,7 +188,7 @@ pub fn significant(upper: &[u8]) -> Result<&[u8]> {
 /// The pool size (bytes) for one `below_be(upper)` to cost one OS request.
 pub fn pool_bytes_below_be(upper: &[u8]) -> usize {
     match significant(upper) {
-        Ok(ub) => ub.len() * draws_for(reject_probability_be(ub), ub.len(), 4096),
+        Ok(ub) => ub.len() * draws_for(reject_probability_be(ub), ub.len(), 256),
         Err(_) => 0,
     }
 }
