@@ -482,10 +482,8 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  *
  * `out` must hold `upper_len` bytes and must not overlap `upper`.  Exact
  * (rejection sampling on the bit length of `upper - 1`; the comparison is
- * constant-time).  One OS request: the buffer holds up to 256 bytes of
- * candidates (at least one), so a bound of up to 32 bytes needs a second
- * request with probability below 2^-8 even at its worst (just above a power
- * of two), and far less for most bounds.
+ * constant-time; the top 64 bits decide before the rest is drawn).  One OS
+ * request, except with probability about 2^-40.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
  * NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is

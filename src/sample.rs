@@ -185,16 +185,32 @@ pub fn significant(upper: &[u8]) -> Result<&[u8]> {
     }
 }
 
-/// The pool size (bytes) for one `below_be(upper)` to cost one OS request.
+/// Bytes of a candidate drawn first: its top word, which settles acceptance
+/// except when it equals the bound's top word (probability at most 2^-56).
+const HEAD: usize = 8;
+
+/// The pool size (bytes) for one `below_be(upper)` to cost one OS request
+/// except with probability about 2^-40: spare heads for the rejections, and
+/// the rest of one candidate.
 pub fn pool_bytes_below_be(upper: &[u8]) -> usize {
     match significant(upper) {
-        Ok(ub) => ub.len() * draws_for(reject_probability_be(ub), ub.len(), 256),
+        Ok(ub) => {
+            let head = ub.len().min(HEAD);
+            head * draws_for(reject_probability_be(ub), head, 512) + (ub.len() - head)
+        }
         Err(_) => 0,
     }
 }
 
 /// Writes to `out` (as long as `upper`) a big-endian value uniform in
 /// `[0, upper)`; `upper` is big-endian with any number of leading zero bytes.
+///
+/// Rejection sampling on the bit length of `upper - 1`, deciding on the top
+/// word first: a candidate whose head is below the bound's head is accepted
+/// whatever its other bytes, one above it is rejected before they are drawn,
+/// and only an equal head (probability at most 2^-56) compares the rest.
+/// The result is exactly the candidate distribution conditioned on being
+/// below the bound, as in the plain method; the comparisons are constant-time.
 pub fn below_be<R: Rng + ?Sized>(rng: &mut R, upper: &[u8], out: &mut [u8]) -> Result<()> {
     debug_assert_eq!(upper.len(), out.len());
     let ub = significant(upper)?;
@@ -202,10 +218,20 @@ pub fn below_be<R: Rng + ?Sized>(rng: &mut R, upper: &[u8], out: &mut [u8]) -> R
     let (zeros, cand) = out.split_at_mut(skip);
     zeros.fill(0);
     let mask = first_byte_mask(ub);
+    let head = ub.len().min(HEAD);
+    let (ub_head, ub_tail) = ub.split_at(head);
     loop {
-        rng.fill_bytes(cand)?;
-        cand[0] &= mask;
-        if ct_less_be(cand, ub) {
+        let (c_head, c_tail) = cand.split_at_mut(head);
+        rng.fill_bytes(c_head)?;
+        c_head[0] &= mask;
+        if ct_less_be(c_head, ub_head) {
+            return rng.fill_bytes(c_tail);
+        }
+        if ct_less_be(ub_head, c_head) {
+            continue;
+        }
+        rng.fill_bytes(c_tail)?;
+        if ct_less_be(c_tail, ub_tail) {
             return Ok(());
         }
     }
@@ -403,6 +429,30 @@ mod tests {
             let per = 1u32 << (n - 1).leading_zeros();
             assert!(counts[..n as usize].iter().all(|&c| c == per), "bound {n}");
         }
+    }
+
+    /// Bounds longer than the head: the head decides, and only an equal head
+    /// reads and compares the tail.
+    #[test]
+    fn below_be_decides_on_the_head_first() {
+        let ub = [0x80u8, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x20]; // mask 0xff
+        let mut out = [0u8; 10];
+        // head below: accepted, the tail is the next two bytes whatever they are
+        let mut s = Script::new(vec![0x7f, 9, 9, 9, 9, 9, 9, 9, 0xff, 0xff]);
+        below_be(&mut s, &ub, &mut out).unwrap();
+        assert_eq!(out, [0x7f, 9, 9, 9, 9, 9, 9, 9, 0xff, 0xff]);
+        // head above: rejected before the tail; equal head with a tail above:
+        // rejected; equal head with a tail below: accepted
+        let mut bytes = vec![0x80, 0, 0, 0, 0, 0, 0, 1];
+        bytes.extend([0x80, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x20]);
+        bytes.extend([0x80, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x1f]);
+        let mut s = Script::new(bytes);
+        below_be(&mut s, &ub, &mut out).unwrap();
+        assert_eq!(out, [0x80, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x1f]);
+        assert_eq!(s.pos, 28);
+        // the pool holds spare heads and one tail
+        assert_eq!(pool_bytes_below_be(&ub), 8 * 40 + 2);
+        assert_eq!(pool_bytes_below_be(&[0xff; 64]), 8 + 56);
     }
 
     #[test]

@@ -125,10 +125,8 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
 ///
 /// `out` must hold `upper_len` bytes and must not overlap `upper`.  Exact
 /// (rejection sampling on the bit length of `upper - 1`; the comparison is
-/// constant-time).  One OS request: the buffer holds up to 256 bytes of
-/// candidates (at least one), so a bound of up to 32 bytes needs a second
-/// request with probability below 2^-8 even at its worst (just above a power
-/// of two), and far less for most bounds.
+/// constant-time; the top 64 bits decide before the rest is drawn).  One OS
+/// request, except with probability about 2^-40.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
 /// NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
