@@ -7,6 +7,7 @@
  * the median ns/call of each side and their ratio.
  *
  *     build/bench/secrets_bench [rounds]
+ *     LIBSECRETS_NO_VDSO=1 build/bench/secrets_bench   (the system-call backend)
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -44,12 +45,38 @@ static void lib_below62(void) { uint64_t x; if (secrets_randbelow_u64(62, &x)) a
 static void lib_hex16(void) { char t[33]; if (secrets_token_hex(t, sizeof t, 16)) abort(); sink += (uint8_t)t[0]; }
 static void lib_url32(void) { char t[44]; if (secrets_token_urlsafe(t, sizeof t, 32)) abort(); sink += (uint8_t)t[0]; }
 
+static char pw[SECRETS_PASSWORD_MAX_LENGTH + 1];
+static secrets_password_policy policy_default16 = { 16, NULL, 0, 0, 0, 0, 0 };
+static secrets_password_policy policy_default16_mins = { 16, NULL, 0, 1, 1, 1, 0 };
+static secrets_password_policy policy_12_digits = { 12, NULL, 0, 0, 0, 12, 0 };
+static secrets_password_policy policy_1024 = { 1024, NULL, 0, 100, 100, 100, 0 };
+static void run_password(const secrets_password_policy *p)
+{
+    if (secrets_password(pw, sizeof pw, p)) abort();
+    sink += (uint8_t)pw[0];
+}
+static void pw_default16(void) { run_password(&policy_default16); }
+static void pw_default16_mins(void) { run_password(&policy_default16_mins); }
+static void pw_12_digits(void) { run_password(&policy_12_digits); }
+static void pw_1024(void) { run_password(&policy_1024); }
+static void lib_uuid4(void) { char u[SECRETS_UUID_SIZE]; if (secrets_uuid4(u, sizeof u)) abort(); sink += (uint8_t)u[0]; }
+static void lib_uuid7(void) { char u[SECRETS_UUID_SIZE]; if (secrets_uuid7(u, sizeof u)) abort(); sink += (uint8_t)u[0]; }
+static void lib_shuffle52(void)
+{
+    int deck[52], i;
+    for (i = 0; i < 52; i++) deck[i] = i;
+    if (secrets_shuffle(deck, 52, sizeof deck[0])) abort();
+    sink += (uint64_t)deck[0];
+}
+
+static int iters = ITERS;
+
 static double time_one(void (*f)(void))
 {
     double t0 = now_ns();
     int i;
-    for (i = 0; i < ITERS; i++) f();
-    return (now_ns() - t0) / ITERS;
+    for (i = 0; i < iters; i++) f();
+    return (now_ns() - t0) / iters;
 }
 
 static void compare(const char *name, void (*base)(void), const char *base_name, void (*f)(void), int rounds)
@@ -80,5 +107,15 @@ int main(int argc, char **argv)
     compare("secrets_randbelow_u64(62, &x)", raw_8, "getrandom(8)", lib_below62, rounds);
     compare("secrets_token_hex(out, 33, 16)", raw_16, "getrandom(16)", lib_hex16, rounds);
     compare("secrets_token_urlsafe(out, 44, 32)", raw_32, "getrandom(32)", lib_url32, rounds);
+
+    printf("\nrelative to secrets_token_bytes(out, 16):\n");
+    compare("password: 16, default alphabet", lib_bytes16, "token_bytes(16)", pw_default16, rounds);
+    compare("password: 16, >=1 lower/upper/digit", lib_bytes16, "token_bytes(16)", pw_default16_mins, rounds);
+    compare("password: 12 with 12 digits", lib_bytes16, "token_bytes(16)", pw_12_digits, rounds);
+    compare("uuid4", lib_bytes16, "token_bytes(16)", lib_uuid4, rounds);
+    compare("uuid7", lib_bytes16, "token_bytes(16)", lib_uuid7, rounds);
+    compare("shuffle of 52 ints", lib_bytes16, "token_bytes(16)", lib_shuffle52, rounds);
+    iters = 200;
+    compare("password: 1024, >=100 lower/upper/digit", lib_bytes16, "token_bytes(16)", pw_1024, rounds);
     return 0;
 }
