@@ -49,7 +49,9 @@ pub fn split(bytes: &[u8]) -> Result<Vec<char>> {
     if bytes.contains(&0) {
         return Err(Error::InvalidArgument);
     }
-    Ok(s.chars().collect())
+    let mut chars = Vec::with_capacity(bytes.len());
+    chars.extend(s.chars());
+    Ok(chars)
 }
 
 /// The length in bytes of the longest code point (0 for an empty alphabet).
@@ -59,6 +61,18 @@ pub fn longest(chars: &[char]) -> usize {
 
 /// Whether some code point appears twice.
 pub fn has_duplicates(chars: &[char]) -> bool {
+    if chars.iter().all(|c| c.is_ascii()) {
+        // the usual alphabets: a 128-bit set, no sorting
+        let mut seen = 0u128;
+        for &c in chars {
+            let bit = 1u128 << (c as u32);
+            if seen & bit != 0 {
+                return true;
+            }
+            seen |= bit;
+        }
+        return false;
+    }
     let mut sorted = chars.to_vec();
     sorted.sort_unstable();
     sorted.windows(2).any(|w| w[0] == w[1])
