@@ -117,7 +117,9 @@ fn library(t: &mut Tally) {
             t.check(r == 0, || {
                 format!("{name}: encode_tail_in_place({n} undefined bytes): {r} memcheck report(s)")
             });
-            t.check(ok, || format!("{name}: encode_tail_in_place({n}) output is wrong"));
+            t.check(ok, || {
+                format!("{name}: encode_tail_in_place({n}) output is wrong")
+            });
             reports += r;
 
             // the real token path, random bytes undefined as they arrive from the source
@@ -128,11 +130,21 @@ fn library(t: &mut Tally) {
             let r = vg::errors() - before;
             vg::make_defined(&text);
             t.check(r == 0, || {
-                format!("{name}: token_text({n}) with undefined random bytes: {r} memcheck report(s)")
+                format!(
+                    "{name}: token_text({n}) with undefined random bytes: {r} memcheck report(s)"
+                )
             });
-            t.check(res.is_ok() && text.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'), || {
-                format!("{name}: token_text({n}) failed or wrote a character outside the alphabet")
-            });
+            t.check(
+                res.is_ok()
+                    && text
+                        .iter()
+                        .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'),
+                || {
+                    format!(
+                        "{name}: token_text({n}) failed or wrote a character outside the alphabet"
+                    )
+                },
+            );
             reports += r;
         }
         println!(
@@ -159,10 +171,12 @@ fn table_hex(_: Encoding, buf: &mut [u8], nbytes: usize) {
 #[inline(never)]
 fn branchy_hex(_: Encoding, buf: &mut [u8], nbytes: usize) {
     fn c(v: u8) -> u8 {
-        if std::hint::black_box(v) < 10 {
-            b'0' + v
+        // black_box on each arm keeps the compiler from turning the branch
+        // into branch-free arithmetic
+        if v < 10 {
+            std::hint::black_box(b'0' + v)
         } else {
-            b'a' + v - 10
+            std::hint::black_box(b'a' + v - 10)
         }
     }
     let start = buf.len() - nbytes;
@@ -175,30 +189,48 @@ fn branchy_hex(_: Encoding, buf: &mut [u8], nbytes: usize) {
 
 fn self_test(t: &mut Tally) {
     for (name, f) in [
-        ("table-lookup hex", &table_hex as &dyn Fn(Encoding, &mut [u8], usize)),
+        (
+            "table-lookup hex",
+            &table_hex as &dyn Fn(Encoding, &mut [u8], usize),
+        ),
         ("branchy hex", &branchy_hex),
     ] {
         let (r, ok) = run_one(Encoding::Hex, 64, f);
         println!("naive {name} encoder: {r} memcheck report(s)");
-        t.check(r > 0, || format!("the naive {name} encoder was not flagged"));
+        t.check(r > 0, || {
+            format!("the naive {name} encoder was not flagged")
+        });
         t.check(ok, || format!("the naive {name} encoder is wrong"));
     }
 }
 
 fn main() {
     let self_test_mode = std::env::args().nth(1).as_deref() == Some("--self-test");
-    let name = if self_test_mode { "ct-encoders --self-test" } else { "ct-encoders" };
+    let name = if self_test_mode {
+        "ct-encoders --self-test"
+    } else {
+        "ct-encoders"
+    };
     if !vg::running() {
-        println!("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 {})",
-                 std::env::args().next().unwrap_or_default());
+        println!(
+            "SKIP: not running under valgrind (run: valgrind --error-exitcode=99 {})",
+            std::env::args().next().unwrap_or_default()
+        );
         std::process::exit(77);
     }
-    let mut t = Tally { checks: 0, failed: 0 };
+    let mut t = Tally {
+        checks: 0,
+        failed: 0,
+    };
     if self_test_mode {
         self_test(&mut t);
     } else {
         library(&mut t);
     }
-    println!("{name}: {} passed, {} failed", t.checks - t.failed, t.failed);
+    println!(
+        "{name}: {} passed, {} failed",
+        t.checks - t.failed,
+        t.failed
+    );
     std::process::exit(if t.failed == 0 { 0 } else { 1 });
 }

@@ -8,9 +8,9 @@
 fn request(code: u64, a1: u64, a2: u64) -> u64 {
     let args: [u64; 6] = [code, a1, a2, 0, 0, 0];
     let mut result: u64 = 0; // the default when not running under valgrind
-    // SAFETY: the sequence only reads `args` (valgrind may also read and
-    // change the definedness of the memory the request names); it clobbers
-    // nothing but flags and rdx (the result).
+                             // SAFETY: the sequence only reads `args` (valgrind may also read and
+                             // change the definedness of the memory the request names); it clobbers
+                             // nothing but flags and rdx (the result).
     unsafe {
         core::arch::asm!(
             "rol rdi, 3",
