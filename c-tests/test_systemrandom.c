@@ -492,14 +492,23 @@ static void test_distributions(void)
 }
 
 #if defined(__linux__) && defined(__NR_getrandom)
-/* In a child: makes getrandom(2) fail with EPERM, then expects
+/* In a child: makes getrandom(2) fail with EPERM and refuses to open files,
+ * then expects
  * SECRETS_ERR_ENTROPY_UNAVAILABLE with the failure rules applied. */
 static int entropy_failure_child(void)
 {
+    /* getrandom(2) fails with EPERM, and opening files (the /dev/urandom
+     * fallback both backends take when getrandom is refused) with EACCES */
     struct sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getrandom, 0, 1),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA)),
+#ifdef __NR_open
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_open, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA)),
+#endif
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     struct sock_fprog prog = { (unsigned short)(sizeof filter / sizeof filter[0]), filter };

@@ -316,7 +316,8 @@ mod tests {
         assert_eq!(lemire_accept(2u64, n), None);
         assert!((reject_probability_u64(n) - 0.5).abs() < 1e-9);
         assert_eq!(pool_bytes_below_u64(62), 8);
-        assert_eq!(pool_bytes_below_u64(n), 320);
+        // 40 words for 2^-40 (a few more where log2 is not exact, as under Miri)
+        assert!((320..=336).contains(&pool_bytes_below_u64(n)));
     }
 
     /// With the pool sized by `pool_bytes_below_*`, one OS request serves the
