@@ -49,53 +49,40 @@ module LibSecrets
   # Lowercase hex of +nbytes+ random bytes (2 * nbytes characters).
   # Python's secrets.token_hex.
   def token_hex(nbytes = nil)
-    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
-    if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
-      size = HEX_SIZES[n]
-    else
-      size = Native.secrets_token_hex_size(Internal.size(n, "nbytes", "LibSecrets.token_hex"))
-      Internal.fits!(size, "LibSecrets.token_hex")
-    end
-    buf = Internal::NUL * size
-    status = Native.secrets_token_hex(buf, size, n)
-    Errors.check(status, "LibSecrets.token_hex") unless status.zero?
-    buf.chop!
-    buf.force_encoding(Encoding::UTF_8)
+    text_token(nbytes, HEX_SIZES, :secrets_token_hex_size, :secrets_token_hex, "LibSecrets.token_hex")
   end
 
   # Unpadded base64url (A-Z a-z 0-9 - _) of +nbytes+ random bytes,
   # ceil(4 * nbytes / 3) characters.  Python's secrets.token_urlsafe.
   def token_urlsafe(nbytes = nil)
-    n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
-    if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
-      size = URLSAFE_SIZES[n]
-    else
-      size = Native.secrets_token_urlsafe_size(Internal.size(n, "nbytes", "LibSecrets.token_urlsafe"))
-      Internal.fits!(size, "LibSecrets.token_urlsafe")
-    end
-    buf = Internal::NUL * size
-    status = Native.secrets_token_urlsafe(buf, size, n)
-    Errors.check(status, "LibSecrets.token_urlsafe") unless status.zero?
-    buf.chop!
-    buf.force_encoding(Encoding::UTF_8)
+    text_token(nbytes, URLSAFE_SIZES, :secrets_token_urlsafe_size, :secrets_token_urlsafe,
+               "LibSecrets.token_urlsafe")
   end
 
   # Unpadded RFC 4648 base32 (A-Z 2-7) of +nbytes+ random bytes,
   # ceil(8 * nbytes / 5) characters.
   def token_base32(nbytes = nil)
+    text_token(nbytes, BASE32_SIZES, :secrets_token_base32_size, :secrets_token_base32,
+               "LibSecrets.token_base32")
+  end
+
+  # The text tokens: the buffer size comes from the library's size helper
+  # (cached for small sizes), the library writes the token into it.
+  def text_token(nbytes, cached_sizes, size_fn, token_fn, where)
     n = nbytes.nil? ? DEFAULT_ENTROPY : nbytes
     if n.is_a?(Integer) && n >= 0 && n <= TOKEN_SIZE_CACHE
-      size = BASE32_SIZES[n]
+      size = cached_sizes[n]
     else
-      size = Native.secrets_token_base32_size(Internal.size(n, "nbytes", "LibSecrets.token_base32"))
-      Internal.fits!(size, "LibSecrets.token_base32")
+      size = Native.public_send(size_fn, Internal.size(n, "nbytes", where))
+      Internal.fits!(size, where)
     end
     buf = Internal::NUL * size
-    status = Native.secrets_token_base32(buf, size, n)
-    Errors.check(status, "LibSecrets.token_base32") unless status.zero?
+    status = Native.public_send(token_fn, buf, size, n)
+    Errors.check(status, where) unless status.zero?
     buf.chop!
     buf.force_encoding(Encoding::UTF_8)
   end
+  private_class_method :text_token if respond_to?(:private_class_method)
 
   # Constant-time comparison of two Strings' bytes (Python's
   # secrets.compare_digest): true if equal.  The time depends only on the
