@@ -286,6 +286,30 @@ static int print_be(const uint8_t *be, size_t len)
     return w != 0 ? CLI_FAIL : CLI_OK;
 }
 
+/* A big-number draw: randbelow(upper) or randbits(k), into len bytes. */
+struct big_draw {
+    enum { BIG_RANDBELOW, BIG_RANDBITS } kind;
+    const uint8_t *upper; /* BIG_RANDBELOW: len bytes, big-endian */
+    size_t k;             /* BIG_RANDBITS */
+};
+
+/* Draws and prints count results, one per line, wiping each after use. */
+static int print_big_draws(const struct big_draw *d, size_t count, uint8_t *out, size_t len)
+{
+    for (size_t i = 0; i < count; i++) {
+        int32_t rc = d->kind == BIG_RANDBELOW ? secrets_randbelow(d->upper, len, out)
+                                              : secrets_randbits(d->k, out, len);
+        if (rc != SECRETS_OK)
+            return fail_lib(rc, d->kind == BIG_RANDBELOW && rc == SECRETS_ERR_INVALID_ARGUMENT
+                                    ? "N must be at least 1" : NULL);
+        int status = print_be(out, len);
+        secrets_memzero(out, len);
+        if (status != CLI_OK)
+            return status;
+    }
+    return CLI_OK;
+}
+
 static int run_randbelow(const struct command *c, int argc, char **argv)
 {
     struct parsed p;
@@ -315,18 +339,8 @@ static int run_randbelow(const struct command *c, int argc, char **argv)
         cli_free(upper, ulen);
         return done(&p, CLI_FAIL);
     }
-    status = CLI_OK;
-    for (size_t i = 0; i < p.count; i++) {
-        int32_t rc = secrets_randbelow(upper, ulen, out);
-        if (rc != SECRETS_OK) {
-            status = fail_lib(rc, rc == SECRETS_ERR_INVALID_ARGUMENT ? "N must be at least 1" : NULL);
-            break;
-        }
-        status = print_be(out, ulen);
-        secrets_memzero(out, ulen);
-        if (status != CLI_OK)
-            break;
-    }
+    struct big_draw d = { BIG_RANDBELOW, upper, 0 };
+    status = print_big_draws(&d, p.count, out, ulen);
     cli_free(out, ulen);
     cli_free(upper, ulen);
     return done(&p, status ? status : out_status());
@@ -349,18 +363,8 @@ static int run_randbits(const struct command *c, int argc, char **argv)
     uint8_t *buf = cli_alloc(nbytes);
     if (buf == NULL)
         return done(&p, CLI_FAIL);
-    status = CLI_OK;
-    for (size_t i = 0; i < p.count; i++) {
-        int32_t rc = secrets_randbits(k, buf, nbytes);
-        if (rc != SECRETS_OK) {
-            status = fail_lib(rc, NULL);
-            break;
-        }
-        status = print_be(buf, nbytes);
-        secrets_memzero(buf, nbytes);
-        if (status != CLI_OK)
-            break;
-    }
+    struct big_draw d = { BIG_RANDBITS, NULL, k };
+    status = print_big_draws(&d, p.count, buf, nbytes);
     cli_free(buf, nbytes);
     return done(&p, status ? status : out_status());
 }
