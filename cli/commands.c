@@ -275,6 +275,25 @@ static int run_token_bytes(const struct command *c, int argc, char **argv)
 /* ----------------------------------------------------------------- numbers */
 
 /* Prints a big-endian integer in decimal, then wipes the decimal copy. */
+/* Parses the common options and one to `max` positional arguments (the
+ * first is called `first` in the error for a missing one).  On a usage error
+ * sets *status and returns 0. */
+static int parse_args(const struct command *c, int argc, char **argv, struct parsed *p,
+                      size_t max, const char *first, int *status)
+{
+    if (!parse(c, common_opts, argc, argv, p, no_opts, NULL, status))
+        return 0;
+    if (p->npos == 0) {
+        *status = missing(c, first);
+        return 0;
+    }
+    if (p->npos > max) {
+        *status = too_many(c, p->pos[max]);
+        return 0;
+    }
+    return 1;
+}
+
 static int print_be(const uint8_t *be, size_t len)
 {
     size_t dl = 0;
@@ -314,12 +333,8 @@ static int run_randbelow(const struct command *c, int argc, char **argv)
 {
     struct parsed p;
     int status = 0;
-    if (!parse(c, common_opts, argc, argv, &p, no_opts, NULL, &status))
+    if (!parse_args(c, argc, argv, &p, 1, "N", &status))
         return done(&p, status);
-    if (p.npos == 0)
-        return done(&p, missing(c, "N"));
-    if (p.npos > 1)
-        return done(&p, too_many(c, p.pos[1]));
     const char *s = p.pos[0];
     size_t len = strlen(s);
     if (s[0] == '-' && len > 1 && strspn(s + 1, "0123456789") == len - 1)
@@ -350,12 +365,8 @@ static int run_randbits(const struct command *c, int argc, char **argv)
 {
     struct parsed p;
     int status = 0;
-    if (!parse(c, common_opts, argc, argv, &p, no_opts, NULL, &status))
+    if (!parse_args(c, argc, argv, &p, 1, "K", &status))
         return done(&p, status);
-    if (p.npos == 0)
-        return done(&p, missing(c, "K"));
-    if (p.npos > 1)
-        return done(&p, too_many(c, p.pos[1]));
     size_t k = 0;
     if ((status = parse_size(c->name, "K", p.pos[0], MAX_BITS, &k)) != 0)
         return done(&p, status);
@@ -373,12 +384,8 @@ static int run_randrange(const struct command *c, int argc, char **argv)
 {
     struct parsed p;
     int status = 0;
-    if (!parse(c, common_opts, argc, argv, &p, no_opts, NULL, &status))
+    if (!parse_args(c, argc, argv, &p, 3, "STOP", &status))
         return done(&p, status);
-    if (p.npos == 0)
-        return done(&p, missing(c, "STOP"));
-    if (p.npos > 3)
-        return done(&p, too_many(c, p.pos[3]));
     int64_t start = 0, stop = 0, step = 1;
     if (p.npos == 1) {
         status = parse_i64(c->name, "STOP", p.pos[0], &stop);
