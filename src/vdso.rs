@@ -15,8 +15,7 @@
 
 use core::cell::Cell;
 use core::ffi::c_void;
-use core::sync::atomic::{compiler_fence, Ordering};
-use std::sync::OnceLock;
+use core::sync::atomic::{compiler_fence, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
 type VgetrandomFn = unsafe extern "C" fn(*mut c_void, usize, u32, *mut c_void, usize) -> isize;
 
@@ -30,49 +29,98 @@ struct OpaqueParams {
     reserved: [u32; 13],
 }
 
+/// The entry point and what it needs; a function pointer and sizes, nothing
+/// random.
+#[derive(Clone, Copy)]
 struct Vdso {
     f: VgetrandomFn,
-    params: OpaqueParams,
+    state_size: u32,
+    mmap_prot: u32,
+    mmap_flags: u32,
     map_len: usize,
 }
 
+// The lookup's result, published without a lock: every thread that finds
+// STATUS at 0 computes the same values and stores them, then sets STATUS
+// (Release); readers load STATUS (Acquire) first.  No lock means no thread
+// can be caught holding one by fork(), and no call ever waits.
+const UNKNOWN: u8 = 0;
+const MISSING: u8 = 1;
+const PRESENT: u8 = 2;
+static STATUS: AtomicU8 = AtomicU8::new(UNKNOWN);
+static FUNC: AtomicUsize = AtomicUsize::new(0);
+static STATE_SIZE: AtomicU32 = AtomicU32::new(0);
+static MMAP_PROT: AtomicU32 = AtomicU32::new(0);
+static MMAP_FLAGS: AtomicU32 = AtomicU32::new(0);
+static MAP_LEN: AtomicUsize = AtomicUsize::new(0);
+
 /// The vDSO entry point and its parameters, looked up once per process.
-/// (A function pointer and sizes: nothing random is cached.)
-fn vdso() -> Option<&'static Vdso> {
-    static VDSO: OnceLock<Option<Vdso>> = OnceLock::new();
-    VDSO.get_or_init(|| {
-        if std::env::var_os("LIBSECRETS_NO_VDSO").is_some() {
-            return None;
+fn vdso() -> Option<Vdso> {
+    match STATUS.load(Ordering::Acquire) {
+        MISSING => None,
+        PRESENT => {
+            let f = FUNC.load(Ordering::Relaxed);
+            // SAFETY: FUNC holds the address of the vDSO's getrandom, stored
+            // before STATUS became PRESENT.
+            let f = unsafe { core::mem::transmute::<usize, VgetrandomFn>(f) };
+            Some(Vdso {
+                f,
+                state_size: STATE_SIZE.load(Ordering::Relaxed),
+                mmap_prot: MMAP_PROT.load(Ordering::Relaxed),
+                mmap_flags: MMAP_FLAGS.load(Ordering::Relaxed),
+                map_len: MAP_LEN.load(Ordering::Relaxed),
+            })
         }
-        // SAFETY: the lookup reads the vDSO image the kernel mapped.
-        let f = unsafe { find_symbol()? };
-        let mut params = OpaqueParams::default();
-        // SAFETY: the documented probe call: NULL buffer, opaque_len = ~0.
-        let r = unsafe {
-            f(
-                core::ptr::null_mut(),
-                0,
-                0,
-                (&mut params as *mut OpaqueParams).cast(),
-                !0,
-            )
-        };
-        if r != 0 || params.size_of_opaque_state == 0 {
-            return None;
+        _ => {
+            let found = lookup();
+            if let Some(v) = found {
+                FUNC.store(v.f as usize, Ordering::Relaxed);
+                STATE_SIZE.store(v.state_size, Ordering::Relaxed);
+                MMAP_PROT.store(v.mmap_prot, Ordering::Relaxed);
+                MMAP_FLAGS.store(v.mmap_flags, Ordering::Relaxed);
+                MAP_LEN.store(v.map_len, Ordering::Relaxed);
+            }
+            let status = if found.is_some() { PRESENT } else { MISSING };
+            STATUS.store(status, Ordering::Release);
+            found
         }
-        // SAFETY: sysconf has no preconditions.
-        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
-        let size = params.size_of_opaque_state as usize;
-        if size > page {
-            return None; // a state may not straddle pages; one page per thread
-        }
-        Some(Vdso {
-            f,
-            params,
-            map_len: page,
-        })
+    }
+}
+
+fn lookup() -> Option<Vdso> {
+    // libc's getenv takes no lock (std::env does)
+    // SAFETY: a NUL-terminated name; the result is only compared with NULL.
+    if !unsafe { libc::getenv(c"LIBSECRETS_NO_VDSO".as_ptr()) }.is_null() {
+        return None;
+    }
+    // SAFETY: the lookup reads the vDSO image the kernel mapped.
+    let f = unsafe { find_symbol()? };
+    let mut params = OpaqueParams::default();
+    // SAFETY: the documented probe call: NULL buffer, opaque_len = ~0.
+    let r = unsafe {
+        f(
+            core::ptr::null_mut(),
+            0,
+            0,
+            (&mut params as *mut OpaqueParams).cast(),
+            !0,
+        )
+    };
+    if r != 0 || params.size_of_opaque_state == 0 {
+        return None;
+    }
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
+    if params.size_of_opaque_state as usize > page {
+        return None; // a state may not straddle pages; one page per thread
+    }
+    Some(Vdso {
+        f,
+        state_size: params.size_of_opaque_state,
+        mmap_prot: params.mmap_prot,
+        mmap_flags: params.mmap_flags,
+        map_len: page,
     })
-    .as_ref()
 }
 
 /// Whether calls are served by the vDSO (for `secrets_entropy_source`).
@@ -193,8 +241,8 @@ pub fn fill(dest: &mut [u8]) -> Option<Result<(), i32>> {
                     libc::mmap(
                         core::ptr::null_mut(),
                         v.map_len,
-                        v.params.mmap_prot as i32,
-                        v.params.mmap_flags as i32,
+                        v.mmap_prot as i32,
+                        v.mmap_flags as i32,
                         -1,
                         0,
                     )
@@ -207,7 +255,7 @@ pub fn fill(dest: &mut [u8]) -> Option<Result<(), i32>> {
             }
             t.in_use.set(true);
             compiler_fence(Ordering::SeqCst);
-            let r = fill_with(v, t.state.get(), dest);
+            let r = fill_with(&v, t.state.get(), dest);
             compiler_fence(Ordering::SeqCst);
             t.in_use.set(false);
             Some(r)
@@ -226,7 +274,7 @@ fn fill_with(v: &Vdso, state: *mut c_void, mut dest: &mut [u8]) -> Result<(), i3
                 dest.len(),
                 0,
                 state,
-                v.params.size_of_opaque_state as usize,
+                v.state_size as usize,
             )
         };
         if r < 0 {
