@@ -166,6 +166,15 @@ static int out_status(void) { return out_failed() ? CLI_FAIL : CLI_OK; }
 typedef int32_t (*token_fn)(char *out, size_t out_size, size_t nbytes);
 typedef size_t (*token_size_fn)(size_t nbytes);
 
+/* Prints the NUL-terminated secret in buf as one line, then wipes all
+ * size bytes of buf: CLI_OK, or CLI_FAIL if the line could not be written. */
+static int print_secret(char *buf, size_t size)
+{
+    int w = out_line(buf, strlen(buf));
+    secrets_memzero(buf, size);
+    return w != 0 ? CLI_FAIL : CLI_OK;
+}
+
 static int run_text_token(const struct command *c, int argc, char **argv, token_fn fn,
                           token_size_fn size_fn)
 {
@@ -190,12 +199,8 @@ static int run_text_token(const struct command *c, int argc, char **argv, token_
             status = fail_lib(rc, NULL);
             break;
         }
-        int w = out_line(buf, strlen(buf));
-        secrets_memzero(buf, size);
-        if (w != 0) {
-            status = CLI_FAIL;
+        if ((status = print_secret(buf, size)) != CLI_OK)
             break;
-        }
     }
     cli_free(buf, size);
     return done(&p, status ? status : out_status());
@@ -650,12 +655,8 @@ static int run_password(const struct command *c, int argc, char **argv)
             status = password_hint(rc, &pc);
             break;
         }
-        int w = out_line(buf, strlen(buf));
-        secrets_memzero(buf, size);
-        if (w != 0) {
-            status = CLI_FAIL;
+        if ((status = print_secret(buf, size)) != CLI_OK)
             break;
-        }
     }
     cli_free(buf, size);
     return done(&p, status ? status : out_status());
@@ -825,10 +826,7 @@ static int run_passphrase(const struct command *c, int argc, char **argv)
                     status = fail_lib(rc, NULL);
                 break;
             }
-            int w = out_line(buf, strlen(buf));
-            secrets_memzero(buf, size);
-            if (w != 0)
-                status = CLI_FAIL;
+            status = print_secret(buf, size);
         }
     }
     cli_free(buf, size);
@@ -871,12 +869,8 @@ static int run_uuid(const struct command *c, int argc, char **argv)
             status = fail_lib(rc, NULL);
             break;
         }
-        int w = out_line(buf, strlen(buf));
-        secrets_memzero(buf, sizeof buf);
-        if (w != 0) {
-            status = CLI_FAIL;
+        if ((status = print_secret(buf, sizeof buf)) != CLI_OK)
             break;
-        }
     }
     return done(&p, status ? status : out_status());
 }

@@ -98,6 +98,13 @@ int out_line(const char *s, size_t n)
 
 int out_str(const char *s) { return out_bytes(s, strlen(s)); }
 
+/* Formats an error message into buf ("" if formatting fails). */
+static void format_message(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (vsnprintf(buf, size, fmt, ap) < 0)
+        buf[0] = '\0';
+}
+
 int fail_lib(int32_t status, const char *hint_fmt, ...)
 {
     const char *msg = secrets_strerror(status);
@@ -107,10 +114,8 @@ int fail_lib(int32_t status, const char *hint_fmt, ...)
         char hint[768];
         va_list ap;
         va_start(ap, hint_fmt);
-        int n = vsnprintf(hint, sizeof hint, hint_fmt, ap);
+        format_message(hint, sizeof hint, hint_fmt, ap);
         va_end(ap);
-        if (n < 0)
-            hint[0] = '\0';
         fprintf(stderr, "secrets: %s (%s)\n", msg, hint);
     }
     return CLI_FAIL;
@@ -121,10 +126,8 @@ int fail_usage(const char *cmd, const char *fmt, ...)
     char line[900];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    format_message(line, sizeof line, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        line[0] = '\0';
     if (cmd != NULL)
         fprintf(stderr, "secrets: %s: %s\n", cmd, line);
     else
@@ -137,10 +140,8 @@ int fail_sys(int errnum, const char *fmt, ...)
     char line[900];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    format_message(line, sizeof line, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        line[0] = '\0';
     fprintf(stderr, "secrets: %s: %s\n", line, strerror(errnum));
     return CLI_FAIL;
 }
