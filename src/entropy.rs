@@ -195,29 +195,31 @@ impl<S: RandomSource> Pool<S> {
     }
 }
 
+impl<S: RandomSource> Pool<S> {
+    /// The next `N` bytes: straight from the buffer when it holds them,
+    /// else through [`Rng::fill_bytes`], which refills.
+    #[inline(always)]
+    fn next_bytes<const N: usize>(&mut self) -> Result<[u8; N]> {
+        match self.take::<N>() {
+            Some(a) => Ok(a),
+            None => {
+                let mut b = [0u8; N];
+                self.fill_bytes(&mut b)?;
+                Ok(b)
+            }
+        }
+    }
+}
+
 impl<S: RandomSource> Rng for Pool<S> {
     #[inline]
     fn next_u64(&mut self) -> Result<u64> {
-        match self.take::<8>() {
-            Some(a) => Ok(u64::from_le_bytes(a)),
-            None => {
-                let mut b = [0u8; 8];
-                self.fill_bytes(&mut b)?;
-                Ok(u64::from_le_bytes(b))
-            }
-        }
+        self.next_bytes::<8>().map(u64::from_le_bytes)
     }
 
     #[inline]
     fn next_u32(&mut self) -> Result<u32> {
-        match self.take::<4>() {
-            Some(a) => Ok(u32::from_le_bytes(a)),
-            None => {
-                let mut b = [0u8; 4];
-                self.fill_bytes(&mut b)?;
-                Ok(u32::from_le_bytes(b))
-            }
-        }
+        self.next_bytes::<4>().map(u32::from_le_bytes)
     }
 
     fn fill_bytes(&mut self, mut dest: &mut [u8]) -> Result<()> {
