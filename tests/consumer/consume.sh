@@ -8,7 +8,7 @@
 #   BUILD   the build tree (`build` in the README)
 #   PREFIX  the install prefix (BUILD/tests/consumer/prefix here)
 #   WORK    a scratch folder for this step, emptied first
-# Steps: install, c-shared, c-static, cxx, subproject, go, ruby, version.
+# Steps: install, c-shared, c-static, cxx, subproject, go, ruby, readme-c, version.
 # Exit 0 pass, 1 fail, 77 skipped (a tool this step needs is missing).
 set -eu
 step=$1
@@ -42,7 +42,7 @@ case $step in
 install)
     rm -rf "$PREFIX"
     cd "$SRC"
-    cmake --install "$BUILD" --prefix "$PREFIX" >"$WORK/install.log" || { cat "$WORK/install.log"; fail "install"; }
+    cmake --install "$BUILD" --prefix "$PREFIX"
     for f in include/secrets.h lib/libsecrets.a lib/pkgconfig/secrets.pc lib/pkgconfig/secrets-static.pc \
              lib/cmake/secrets/secretsConfig.cmake lib/cmake/secrets/secretsConfigVersion.cmake; do
         [ -f "$PREFIX/$f" ] || fail "not installed: $f"
@@ -91,8 +91,8 @@ cxx)
     cp -R "$here/cmake" "$WORK/app"
     cp "$here/main.cpp" "$WORK/main.cpp"
     cd "$WORK/app"
-    cmake -S . -B build -DCMAKE_PREFIX_PATH="$PREFIX" >cmake.log || { cat cmake.log; fail "configure"; }
-    cmake --build build >>cmake.log || { cat cmake.log; fail "build"; }
+    cmake -S . -B build -DCMAKE_PREFIX_PATH="$PREFIX"
+    cmake --build build
     ./build/app_shared
     uses_installed ./build/app_shared
     ./build/app_static
@@ -184,6 +184,41 @@ ruby)
     fi
     ;;
 
+readme-c)
+    # The README's C examples ("Using it from C"), each compiled with
+    # -Wall -Wextra -Werror as the body of a main() and run against the
+    # installed library. The first example compares against two buffers it
+    # does not declare; they are declared here.
+    need pkg-config
+    export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
+    awk -v dir="$WORK" '
+        /^## / { insec = ($0 == "## Using it from C"); next }
+        insec && /^```c$/ { n++; f = dir "/block" n ".c"; inblock = 1; next }
+        inblock && /^```/ { inblock = 0; next }
+        inblock { print > f }
+    ' "$SRC/README.md"
+    ls "$WORK"/block*.c >/dev/null 2>&1 || fail "no C example in the README's \"Using it from C\""
+    for b in "$WORK"/block*.c; do
+        {
+            echo '#include <stdio.h>'
+            echo '#include <string.h>'
+            echo '#include <secrets.h>'
+            grep '^#include' "$b" || true
+            echo 'int main(void) {'
+            echo '    const unsigned char expected[16] = {1}, input[16] = {1};'
+            echo '    size_t expected_len = sizeof expected, input_len = sizeof input;'
+            echo '    (void)expected; (void)input; (void)expected_len; (void)input_len;'
+            grep -v '^#include' "$b"
+            echo '    return 0;'
+            echo '}'
+        } >"$b.main.c"
+        $CC -std=c11 -Wall -Wextra -Werror -o "${b%.c}" "$b.main.c" $(pkg-config --cflags --libs secrets) \
+            -Wl,-rpath,"$PREFIX/lib" || fail "README example $(basename "$b") does not compile"
+        "${b%.c}" || fail "README example $(basename "$b") exits with $?"
+        echo "README example $(basename "$b"): compiled and ran"
+    done
+    ;;
+
 version)
     # One version, one policy: Cargo.toml's version is the CMake package's,
     # pkg-config's, the header's, the library's, and the file names'; the
@@ -202,6 +237,7 @@ version)
     [ "$soname" = "libsecrets.so.$major" ] || fail "soname $soname, want libsecrets.so.$major"
     [ "$(readlink "$LIB/libsecrets.so.$major")" = "libsecrets.so.$v" ] || fail "libsecrets.so.$major link"
     grep -q "PACKAGE_VERSION \"$v\"" "$LIB/cmake/secrets/secretsConfigVersion.cmake" || fail "CMake package version"
+    grep -q "^  VERSION = \"$v\"" "$SRC/bindings/ruby/lib/libsecrets/version.rb" || fail "the Ruby gem's VERSION is not $v"
     # find_package: same major, any minor/patch up to this one, is accepted;
     # another major, or a newer version than installed, is not.
     mkdir "$WORK/fp"
@@ -225,6 +261,6 @@ EOF
     echo "version $v: soname libsecrets.so.$major, CMake SameMajorVersion, pkg-config, header agree"
     ;;
 
-*) echo "usage: $0 install|c-shared|c-static|cxx|subproject|go|ruby|version"; exit 2 ;;
+*) echo "usage: $0 install|c-shared|c-static|cxx|subproject|go|ruby|readme-c|version"; exit 2 ;;
 esac
 echo "consumer $step: ok"
