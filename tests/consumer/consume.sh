@@ -34,8 +34,13 @@ uses_installed() {
 if [ "$step" != install ]; then
     [ -f "$LIB/libsecrets.so" ] || fail "nothing installed at $PREFIX (the consumer_install test sets it up)"
 fi
+# The subproject step keeps only cargo's output from its last run (a fresh
+# CMake cache every time, but no full LTO rebuild of an unchanged library).
+keep=$WORK/build/libsecrets/cargo
+if [ "$step" = subproject ] && [ -d "$keep" ]; then rm -rf "$WORK.cargo"; mv "$keep" "$WORK.cargo"; fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
+if [ -d "$WORK.cargo" ]; then mkdir -p "$WORK/build/libsecrets"; mv "$WORK.cargo" "$keep"; fi
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 
 case $step in
@@ -119,6 +124,8 @@ subproject)
         if echo "$targets" | grep -qx "$t"; then fail "target $t is defined by default in a subproject"; fi
     done
     [ -f build/libsecrets/cargo/release/libsecrets.so ] || fail "cargo's output is not in build/libsecrets/cargo"
+    ldd build/app | grep -F "=> $WORK/build/libsecrets/cargo/release/libsecrets.so" ||
+        fail "the app does not load the library cargo built in the parent's build tree"
     if [ -d "$SRC/target" ] && [ -n "$(find "$SRC/target" -newer "$stamp" -print -quit)" ]; then
         fail "cargo wrote into the source tree: $(find "$SRC/target" -newer "$stamp" | head -3)"
     fi
