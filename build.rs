@@ -235,7 +235,10 @@ fn sectioned(text: &str) -> String {
         items.push((name.to_string(), chunk.to_string()));
     }
     for (name, _) in &items {
-        if !SECTIONS.iter().any(|(_, _, fs)| fs.contains(&name.as_str())) {
+        if !SECTIONS
+            .iter()
+            .any(|(_, _, fs)| fs.contains(&name.as_str()))
+        {
             panic!(
                 "secrets.h: `{name}` is in no section: add it to SECTIONS in build.rs \
                  (see CONTRIBUTING.md, \"Adding a function\")"

@@ -18,11 +18,10 @@ use core::ffi::c_char;
 use core::panic::AssertUnwindSafe;
 use zeroize::Zeroize;
 
-// In the order of the header's sections (build.rs orders the header itself).
-pub mod python_secrets;
-pub mod systemrandom;
 pub mod generators;
 pub mod info;
+pub mod python_secrets;
+pub mod systemrandom;
 
 /// Runs `f`, turning an error into its status and a panic into
 /// `SECRETS_ERR_INTERNAL`.  `f` returns the success value to hand to C
