@@ -1,7 +1,9 @@
 //! compare_digest, compare_digest_str and equal against a plain comparison.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::parity::{secrets_compare_digest, secrets_compare_digest_str, secrets_equal};
+use secrets::ffi::python_secrets::{
+    secrets_compare_digest, secrets_compare_digest_str, secrets_equal,
+};
 use std::ffi::CString;
 
 fn cmp(a: &[u8], b: &[u8]) -> i32 {

@@ -5,7 +5,7 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::parity::{
+use secrets::ffi::python_secrets::{
     secrets_token_base32, secrets_token_base64, secrets_token_hex, secrets_token_urlsafe,
 };
 use secrets::token::Encoding;
