@@ -66,6 +66,11 @@
 
 
 /**
+ * The largest pool: past it a call refills rather than allocate more.
+ */
+#define MAX_POOL (64 * 1024)
+
+/**
  * Success.
  */
 #define SECRETS_OK 0

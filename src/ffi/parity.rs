@@ -114,7 +114,7 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
         if upper == 0 {
             return Err(Error::InvalidArgument);
         }
-        let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(upper));
+        let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(upper));
         sample::below_u64(&mut pool, upper)
     })
 }
@@ -158,7 +158,9 @@ pub unsafe extern "C" fn secrets_randbelow(
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
-    scalar_out(out, || sample::bits_u64(&mut Pool::new(OsSource, 8), k))
+    scalar_out(out, || {
+        sample::bits_u64(&mut Pool::no_alloc(OsSource, 8), k)
+    })
 }
 
 /// Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
@@ -198,7 +200,7 @@ fn choice_index(len: usize) -> crate::Result<usize> {
         return Err(Error::Empty);
     }
     let n = len as u64;
-    let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(n));
+    let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(n));
     Ok(sample::below_u64(&mut pool, n)? as usize)
 }
 
