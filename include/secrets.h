@@ -206,6 +206,8 @@ extern "C" {
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars(char *out,
@@ -246,6 +248,8 @@ int32_t secrets_token_chars(char *out,
  * `out_size >= 1`).  Not constant-time: the running time depends on the
  * password drawn (its random values are wiped before return).
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password(char *out,
@@ -264,6 +268,8 @@ int32_t secrets_password(char *out,
  * `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
  * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
  * written only on success.  Draws no randomness.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
@@ -290,6 +296,8 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Every word is read (to check it and to size the
  * result).  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase(char *out,
@@ -312,6 +320,9 @@ int32_t secrets_passphrase(char *out,
  * (nothing written when `out_size == 0`);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
 
@@ -340,6 +351,9 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
  * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
  * (lock-free) and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
 
@@ -348,6 +362,9 @@ SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
  *
  * Never returns NULL: unknown values get a generic description.  The string
  * is static; do not free it.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 const char *secrets_strerror(int32_t status);
 
@@ -356,22 +373,33 @@ const char *secrets_strerror(int32_t status);
  * to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
  * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
  * Static; never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_version(void);
 
 /**
  * Returns a static name of the randomness backend in use:
  * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
- * over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
- * `getrandom(2)` system call, or the platform's equivalent).  Setting the
+ * over a per-thread state the kernel wipes on fork), `"getrandom"` (the
+ * `getrandom(2)` system call, or the platform's equivalent) or
+ * `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
+ * `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
+ * call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
+ * it is the kernel's random character device, reads and closes it, and
+ * returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
  * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
- * the system call.  Never NULL; the same for the life of the process.
- * Thread-safe.
+ * the system call.  The name changes only to `"dev-urandom"`, once the
+ * kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_entropy_source(void);
 
 /**
  * Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_default_entropy(void);
 
@@ -379,6 +407,8 @@ size_t secrets_default_entropy(void);
  * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
  * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
  * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_hex_size(size_t nbytes);
 
@@ -386,6 +416,8 @@ size_t secrets_token_hex_size(size_t nbytes);
  * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
  * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_urlsafe_size(size_t nbytes);
 
@@ -393,6 +425,8 @@ size_t secrets_token_urlsafe_size(size_t nbytes);
  * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
  * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_base32_size(size_t nbytes);
 
@@ -401,6 +435,9 @@ size_t secrets_token_base32_size(size_t nbytes);
  * writes and a compiler fence), for wiping keys and passwords after use.
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 void secrets_memzero(void *p, size_t n);
 
@@ -416,6 +453,9 @@ void secrets_memzero(void *p, size_t n);
  * (then all `nbytes` bytes are zeroed).
  *
  * Thread-safe and fork-safe: no state, nothing is cached between calls.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_bytes(uint8_t *out, size_t nbytes);
 
@@ -431,6 +471,9 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(uint8_t *out, size_t nbytes);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
  * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
  * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
@@ -447,6 +490,9 @@ SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nb
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
 
@@ -462,6 +508,9 @@ SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
 
@@ -477,6 +526,9 @@ SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t
  * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
@@ -495,6 +547,8 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbelow(const uint8_t *upper, size_t upper_len, uint8_t *out);
 
@@ -507,6 +561,9 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const uint8_t *upper, size_t upper_le
  * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
@@ -520,6 +577,8 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbits(size_t k, uint8_t *out, size_t out_size);
 
@@ -531,6 +590,9 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, uint8_t *out, size_t out_siz
  * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
 
@@ -545,6 +607,8 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_choice(const void *items,
@@ -564,6 +628,9 @@ int32_t secrets_choice(const void *items,
  * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
  * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
  * Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE
 int32_t secrets_compare_digest(const uint8_t *a,
@@ -577,6 +644,9 @@ int32_t secrets_compare_digest(const uint8_t *a,
  * the contents only through the lengths.  Returns 1 if equal, 0 if not.
  *
  * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
 
@@ -587,6 +657,9 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_random(double *out);
 
@@ -600,6 +673,8 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
 
@@ -615,6 +690,8 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  * (`start >= stop` for a positive step, `start <= stop` for a negative
  * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
  * success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
 
@@ -627,6 +704,8 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
 
@@ -647,6 +726,8 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  * overflows or the scratch memory cannot be allocated;
  * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
 
@@ -667,6 +748,8 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
 
@@ -696,6 +779,8 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
 
@@ -710,6 +795,8 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
 
@@ -722,6 +809,8 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
 
@@ -736,6 +825,8 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
 
@@ -749,6 +840,8 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
 
@@ -762,6 +855,8 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
 
@@ -775,6 +870,8 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
 
@@ -787,6 +884,8 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
  * `ValueError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
 
@@ -798,6 +897,8 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
  * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
  * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
 
@@ -812,6 +913,8 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
 
@@ -824,6 +927,8 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  * `ZeroDivisionError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
 
@@ -839,6 +944,8 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 

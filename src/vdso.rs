@@ -249,6 +249,7 @@ static MAPPED: AtomicUsize = AtomicUsize::new(0);
 
 /// The load-time constructor: creates the key before any thread can call.
 extern "C" fn init() {
+    // C callback, not exported; cannot panic
     let _ = key();
 }
 
@@ -256,6 +257,7 @@ extern "C" fn init() {
 /// points into an unloaded library must not outlive it.  Pages still held
 /// by live threads are left mapped.
 extern "C" fn fini() {
+    // C callback, not exported; cannot panic
     let k = KEY.swap(KEY_UNUSABLE, Ordering::AcqRel);
     if k >= KEY_BASE {
         // SAFETY: a key this module created and has not deleted.
@@ -313,6 +315,7 @@ fn key_never_allocates(k: libc::pthread_key_t) -> bool {
 
 /// The key's destructor: the exiting thread's page goes back to the cache.
 unsafe extern "C" fn release(page: *mut c_void) {
+    // C callback, not exported; cannot panic
     if let (false, Some(v)) = (page.is_null(), vdso()) {
         give_back(page, &v);
     }
@@ -556,6 +559,7 @@ mod tests {
             return;
         }
         unsafe extern "C" fn late(_: *mut c_void) {
+            // C callback, not exported; cannot panic
             let _ = fill(&mut [0u8; 8]);
         }
         let mut other: libc::pthread_key_t = 0;

@@ -19,6 +19,9 @@ use core::ffi::{c_char, c_void, CStr};
 /// (then all `nbytes` bytes are zeroed).
 ///
 /// Thread-safe and fork-safe: no state, nothing is cached between calls.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_bytes(out: *mut u8, nbytes: usize) -> i32 {
@@ -43,6 +46,9 @@ unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Enco
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
 /// `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
 /// `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_hex(
@@ -65,6 +71,9 @@ pub unsafe extern "C" fn secrets_token_hex(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_urlsafe(
@@ -86,6 +95,9 @@ pub unsafe extern "C" fn secrets_token_urlsafe(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_base32(
@@ -107,6 +119,9 @@ pub unsafe extern "C" fn secrets_token_base32(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32 {
@@ -133,6 +148,8 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
 /// zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow(
@@ -155,6 +172,9 @@ pub unsafe extern "C" fn secrets_randbelow(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
@@ -172,6 +192,8 @@ pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut u8, out_size: usize) -> i32 {
@@ -189,6 +211,9 @@ pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut u8, out_size: usiz
 /// `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 /// `*out` is written only on success.  One OS request.  Thread-safe and
 /// fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice_index(len: usize, out: *mut usize) -> i32 {
@@ -214,6 +239,8 @@ fn choice_index(len: usize) -> crate::Result<usize> {
 /// `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice(
@@ -251,6 +278,9 @@ pub unsafe extern "C" fn secrets_choice(
 /// Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
 /// non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
 /// Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest(
@@ -271,6 +301,9 @@ pub unsafe extern "C" fn secrets_compare_digest(
 /// the contents only through the lengths.  Returns 1 if equal, 0 if not.
 ///
 /// Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest_str(a: *const c_char, b: *const c_char) -> i32 {
