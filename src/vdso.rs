@@ -281,9 +281,9 @@ unsafe fn gnu_hash_symbol_count(table: usize) -> usize {
 //   in `__tls_get_addr` on a thread's first access.
 // - The key is created once, by a load-time constructor (`.init_array`, run
 //   for the shared and the static library alike).  Where it has not run, the
-//   first call creates the key itself (a compare-and-swap decides which
-//   thread does; glibc's `pthread_key_create` is lock-free), and calls that
-//   find it being created take the system call.
+//   first call creates the key itself on glibc (a compare-and-swap decides
+//   which thread does; glibc's `pthread_key_create` is lock-free and does
+//   not allocate), and calls that find it being created take the system call.
 // - glibc's `pthread_setspecific` allocates a second-level block for keys
 //   numbered 32 and above; with such a key the vDSO is not used at all.
 // - Registration runs with every signal blocked, so a handler cannot
@@ -316,7 +316,7 @@ static MAPPED: AtomicUsize = AtomicUsize::new(0);
 /// The load-time constructor: creates the key before any thread can call.
 extern "C" fn init() {
     // C callback, not exported; cannot panic
-    let _ = key();
+    let _ = key_or_create(true);
 }
 
 /// The load-time destructor (`dlclose` or exit): a key whose destructor
@@ -339,11 +339,18 @@ static INIT: extern "C" fn() = init;
 #[link_section = ".fini_array"]
 static FINI: extern "C" fn() = fini;
 
-/// The key, created on first need if the constructor has not run.
+/// The key.  Where the constructor has not run (an rlib whose object the
+/// linker did not keep it for), glibc's lock-free `pthread_key_create` makes
+/// it on first need; elsewhere `pthread_key_create` may take a lock, so the
+/// vDSO is then left unused.
 fn key() -> Option<libc::pthread_key_t> {
+    key_or_create(cfg!(target_env = "gnu"))
+}
+
+fn key_or_create(create: bool) -> Option<libc::pthread_key_t> {
     match KEY.load(Ordering::Acquire) {
         k if k >= KEY_BASE => return Some((k - KEY_BASE) as libc::pthread_key_t),
-        KEY_NONE => {}
+        KEY_NONE if create => {}
         _ => return None,
     }
     if KEY
