@@ -150,6 +150,9 @@ static void check(int ok)
     if (!ok) atomic_fetch_add(&handler_failures, 1);
 }
 
+static unsigned char big[1 << 16];
+static char big_text[(1 << 16) + 1];
+
 /* Every async-signal-safe function, with arguments that exercise their
  * largest pools; returns nothing, records failures. */
 static void ass_calls(void)
@@ -161,6 +164,9 @@ static void ass_calls(void)
     double d = -1;
     check(secrets_token_hex(t, sizeof t, 32) == SECRETS_OK && strlen(t) == 64);
     check(secrets_token_bytes(b, sizeof b) == SECRETS_OK);
+    /* large requests too (only one handler runs at a time here) */
+    check(secrets_token_bytes(big, sizeof big) == SECRETS_OK);
+    check(secrets_token_hex(big_text, sizeof big_text, sizeof big / 2) == SECRETS_OK);
     check(secrets_token_urlsafe(t, sizeof t, 32) == SECRETS_OK);
     check(secrets_token_base32(t, sizeof t, 32) == SECRETS_OK);
     check(secrets_randbelow_u64(((uint64_t)1 << 63) + 1, &u) == SECRETS_OK && u <= ((uint64_t)1 << 63));
