@@ -105,6 +105,11 @@
 
 
 /**
+ * The largest pool: past it a call refills rather than allocate more.
+ */
+#define MAX_POOL (64 * 1024)
+
+/**
  * Success.
  */
 #define SECRETS_OK 0
@@ -242,6 +247,9 @@ extern "C" {
  * (then all `nbytes` bytes are zeroed).
  *
  * Thread-safe and fork-safe: no state, nothing is cached between calls.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
 
@@ -257,6 +265,9 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
  * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
  * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
@@ -264,6 +275,8 @@ SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nb
  * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
  * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
  * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_hex_size(size_t nbytes);
 
@@ -280,6 +293,9 @@ size_t secrets_token_hex_size(size_t nbytes);
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
 
@@ -287,6 +303,8 @@ SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_
  * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
  * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_urlsafe_size(size_t nbytes);
 
@@ -302,6 +320,9 @@ size_t secrets_token_urlsafe_size(size_t nbytes);
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
 
@@ -309,6 +330,8 @@ SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t
  * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
  * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_base32_size(size_t nbytes);
 
@@ -357,6 +380,9 @@ size_t secrets_token_base64_size(size_t nbytes);
  * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
@@ -375,6 +401,8 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, void *out);
 
@@ -387,6 +415,9 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
@@ -400,6 +431,8 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
 
@@ -411,6 +444,9 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
  * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
 
@@ -425,6 +461,8 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_choice(const void *items,
@@ -469,6 +507,9 @@ SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, 
  * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
  * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
  * Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE
 int32_t secrets_compare_digest(const void *a,
@@ -482,6 +523,9 @@ int32_t secrets_compare_digest(const void *a,
  * the contents only through the lengths.  Returns 1 if equal, 0 if not.
  *
  * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
 
@@ -598,6 +642,9 @@ int32_t secrets_base64url_decode(void *out,
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_random(double *out);
 
@@ -611,6 +658,8 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
 
@@ -626,6 +675,8 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  * (`start >= stop` for a positive step, `start <= stop` for a negative
  * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
  * success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
 
@@ -638,6 +689,8 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
 
@@ -658,6 +711,8 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  * overflows or the scratch memory cannot be allocated;
  * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
 
@@ -678,6 +733,8 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
 
@@ -707,6 +764,8 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
 
@@ -721,6 +780,8 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
 
@@ -733,6 +794,8 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
 
@@ -747,6 +810,8 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
 
@@ -760,6 +825,8 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
 
@@ -773,6 +840,8 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
 
@@ -786,6 +855,8 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
 
@@ -798,6 +869,8 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
  * `ValueError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
 
@@ -809,6 +882,8 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
  * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
  * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
 
@@ -823,6 +898,8 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
 
@@ -835,6 +912,8 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  * `ZeroDivisionError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
 
@@ -850,6 +929,8 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 
@@ -886,6 +967,8 @@ SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t 
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars(char *out,
@@ -947,6 +1030,8 @@ int32_t secrets_token_chars_size(size_t length,
  * `out_size >= 1`).  Not constant-time: the running time depends on the
  * password drawn (its random values are wiped before return).
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password(char *out,
@@ -985,6 +1070,8 @@ int32_t secrets_password_size(const struct secrets_password_policy *policy,
  * `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
  * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
  * written only on success.  Draws no randomness.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
@@ -1011,6 +1098,8 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Every word is read (to check it and to size the
  * result).  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase(char *out,
@@ -1102,6 +1191,9 @@ int32_t secrets_passphrase_eff_size(size_t nwords,
  * (nothing written when `out_size == 0`);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
 
@@ -1130,6 +1222,9 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
  * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
  * (lock-free) and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
 
@@ -1200,6 +1295,9 @@ int32_t secrets_uuid_format(const void *uuid,
  *
  * Never returns NULL: unknown values get a generic description.  The string
  * is static; do not free it.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 const char *secrets_strerror(int32_t status);
 
@@ -1208,22 +1306,33 @@ const char *secrets_strerror(int32_t status);
  * to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
  * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
  * Static; never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_version(void);
 
 /**
  * Returns a static name of the randomness backend in use:
  * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
- * over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
- * `getrandom(2)` system call, or the platform's equivalent).  Setting the
+ * over a per-thread state the kernel wipes on fork), `"getrandom"` (the
+ * `getrandom(2)` system call, or the platform's equivalent) or
+ * `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
+ * `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
+ * call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
+ * it is the kernel's random character device, reads and closes it, and
+ * returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
  * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
- * the system call.  Never NULL; the same for the life of the process.
- * Thread-safe.
+ * the system call.  The name changes only to `"dev-urandom"`, once the
+ * kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_entropy_source(void);
 
 /**
  * Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_default_entropy(void);
 
@@ -1232,6 +1341,9 @@ size_t secrets_default_entropy(void);
  * writes and a compiler fence), for wiping keys and passwords after use.
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 void secrets_memzero(void *p, size_t n);
 

@@ -79,6 +79,8 @@ fn variable_text(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_chars(
@@ -190,6 +192,8 @@ unsafe fn plan_of(policy: *const secrets_password_policy) -> Result<Plan> {
 /// `out_size >= 1`).  Not constant-time: the running time depends on the
 /// password drawn (its random values are wiped before return).
 /// Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password(
@@ -242,6 +246,8 @@ pub unsafe extern "C" fn secrets_password_size(
 /// `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
 /// `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
 /// written only on success.  Draws no randomness.  Thread-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password_entropy(
@@ -271,6 +277,8 @@ pub unsafe extern "C" fn secrets_password_entropy(
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Every word is read (to check it and to size the
 /// result).  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase(
@@ -460,6 +468,9 @@ unsafe fn uuid_text(
 /// (nothing written when `out_size == 0`);
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32 {
@@ -490,6 +501,9 @@ pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
 /// was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
 /// (lock-free) and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid7(out: *mut c_char, out_size: usize) -> i32 {

@@ -51,6 +51,9 @@ unsafe fn real_out(
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
@@ -66,6 +69,8 @@ pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uniform(a: f64, b: f64, out: *mut f64) -> i32 {
@@ -83,6 +88,8 @@ pub unsafe extern "C" fn secrets_uniform(a: f64, b: f64, out: *mut f64) -> i32 {
 /// (`start >= stop` for a positive step, `start <= stop` for a negative
 /// one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
 /// success.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randrange(start: i64, stop: i64, step: i64, out: *mut i64) -> i32 {
@@ -105,6 +112,8 @@ pub unsafe extern "C" fn secrets_randrange(start: i64, stop: i64, step: i64, out
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
@@ -133,6 +142,8 @@ pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
 /// overflows or the scratch memory cannot be allocated;
 /// `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_shuffle(
@@ -172,6 +183,8 @@ pub unsafe extern "C" fn secrets_shuffle(
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
 /// of `out` are zeroed.  One OS request for up to 32768 indices.
 /// Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut usize) -> i32 {
@@ -209,6 +222,8 @@ pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut u
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
 /// of `out` are zeroed.  One OS request for up to 32768 indices.
 /// Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choices(
@@ -242,6 +257,8 @@ pub unsafe extern "C" fn secrets_choices(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out: *mut f64) -> i32 {
@@ -256,6 +273,8 @@ pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out:
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_normalvariate(mu: f64, sigma: f64, out: *mut f64) -> i32 {
@@ -272,6 +291,8 @@ pub unsafe extern "C" fn secrets_normalvariate(mu: f64, sigma: f64, out: *mut f6
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i32 {
@@ -287,6 +308,8 @@ pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i3
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_lognormvariate(mu: f64, sigma: f64, out: *mut f64) -> i32 {
@@ -302,6 +325,8 @@ pub unsafe extern "C" fn secrets_lognormvariate(mu: f64, sigma: f64, out: *mut f
 /// `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 /// `*out` is written only on success.  One OS request.  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_expovariate(lambd: f64, out: *mut f64) -> i32 {
@@ -317,6 +342,8 @@ pub unsafe extern "C" fn secrets_expovariate(lambd: f64, out: *mut f64) -> i32 {
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_vonmisesvariate(mu: f64, kappa: f64, out: *mut f64) -> i32 {
@@ -331,6 +358,8 @@ pub unsafe extern "C" fn secrets_vonmisesvariate(mu: f64, kappa: f64, out: *mut 
 /// `ValueError`), or a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_gammavariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
@@ -344,6 +373,8 @@ pub unsafe extern "C" fn secrets_gammavariate(alpha: f64, beta: f64, out: *mut f
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
 /// parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
 /// is written only on success.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_betavariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
@@ -360,6 +391,8 @@ pub unsafe extern "C" fn secrets_betavariate(alpha: f64, beta: f64, out: *mut f6
 /// `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 /// `*out` is written only on success.  One OS request.  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_paretovariate(alpha: f64, out: *mut f64) -> i32 {
@@ -374,6 +407,8 @@ pub unsafe extern "C" fn secrets_paretovariate(alpha: f64, out: *mut f64) -> i32
 /// `ZeroDivisionError`), or a parameter is NaN or infinite;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_weibullvariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
@@ -391,6 +426,8 @@ pub unsafe extern "C" fn secrets_weibullvariate(alpha: f64, beta: f64, out: *mut
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_binomialvariate(n: u64, p: f64, out: *mut u64) -> i32 {
