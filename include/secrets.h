@@ -357,6 +357,8 @@ SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t
  * Returns the buffer size `secrets_token_base64` needs for `nbytes` random
  * bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_base64_size(size_t nbytes);
 
@@ -557,6 +559,8 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * / 2`.  On failure all `out_len` bytes of `out` are zeroed and
  * `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (not in the documented set).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_hex_decode(void *out,
@@ -588,6 +592,8 @@ int32_t secrets_hex_decode(void *out,
  * On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
  * is untouched.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (not in the documented set).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_base64_decode(void *out,
@@ -619,6 +625,8 @@ int32_t secrets_base64_decode(void *out,
  * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
  * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
  * documented set).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_base64url_decode(void *out,
@@ -991,6 +999,8 @@ int32_t secrets_token_chars(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (it allocates).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars_size(size_t length,
@@ -1053,6 +1063,8 @@ int32_t secrets_password(char *out,
  * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
  * size overflows).  `*out_size` is written only on success.  Draws no
  * randomness.  Thread-safe; not async-signal-safe (it allocates).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password_size(const struct secrets_password_policy *policy,
@@ -1124,6 +1136,8 @@ int32_t secrets_passphrase(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (it allocates).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_size(size_t nwords,
@@ -1152,6 +1166,8 @@ int32_t secrets_passphrase_size(size_t nwords,
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
  * fork-safe; not async-signal-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_eff(char *out,
@@ -1172,6 +1188,8 @@ int32_t secrets_passphrase_eff(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_eff_size(size_t nwords,
@@ -1276,6 +1294,8 @@ SECRETS_MUST_USE int32_t secrets_uuid7_bytes(void *out, size_t out_len);
  * `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
  * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
  * documented set, though it neither allocates nor locks).
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_uuid_format(const void *uuid,

@@ -67,6 +67,8 @@ unsafe fn decode_ffi(
 /// / 2`.  On failure all `out_len` bytes of `out` are zeroed and
 /// `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (not in the documented set).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_hex_decode(
@@ -101,6 +103,8 @@ pub unsafe extern "C" fn secrets_hex_decode(
 /// On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
 /// is untouched.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (not in the documented set).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64_decode(
@@ -135,6 +139,8 @@ pub unsafe extern "C" fn secrets_base64_decode(
 /// `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
 /// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
 /// documented set).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64url_decode(

@@ -130,6 +130,8 @@ unsafe fn token_chars_args(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (it allocates).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_chars_size(
@@ -226,6 +228,8 @@ fn password_bound(plan: &Plan) -> Option<usize> {
 /// `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
 /// size overflows).  `*out_size` is written only on success.  Draws no
 /// randomness.  Thread-safe; not async-signal-safe (it allocates).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password_size(
@@ -350,6 +354,8 @@ unsafe fn passphrase_args<'a>(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (it allocates).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_size(
@@ -404,6 +410,8 @@ unsafe fn passphrase_eff_args<'a>(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
 /// fork-safe; not async-signal-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_eff(
@@ -432,6 +440,8 @@ pub unsafe extern "C" fn secrets_passphrase_eff(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_eff_size(
@@ -575,6 +585,8 @@ pub unsafe extern "C" fn secrets_uuid7_bytes(out: *mut c_void, out_len: usize) -
 /// `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
 /// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
 /// documented set, though it neither allocates nor locks).
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid_format(

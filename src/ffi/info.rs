@@ -97,6 +97,8 @@ pub extern "C" fn secrets_token_base32_size(nbytes: usize) -> usize {
 /// Returns the buffer size `secrets_token_base64` needs for `nbytes` random
 /// bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
 /// that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_token_base64_size(nbytes: usize) -> usize {
     Encoding::Base64.buffer_size(nbytes)
