@@ -965,7 +965,9 @@ mod tests {
         type F = fn(&mut Pool<Budget>, f64, f64) -> Result<f64>;
         let two: [(&str, F); 11] = [
             ("triangular(a, b, a)", |r, a, b| triangular(r, a, b, a)),
-            ("triangular(a, b, b/2)", |r, a, b| triangular(r, a, b, b / 2.0)),
+            ("triangular(a, b, b/2)", |r, a, b| {
+                triangular(r, a, b, b / 2.0)
+            }),
             ("triangular(a, a, b)", |r, a, b| triangular(r, a, a, b)),
             ("normalvariate", normalvariate),
             ("gauss", gauss),
@@ -998,9 +1000,17 @@ mod tests {
         }
         let mut ns: Vec<u64> = vec![0, 1, 2, 3, 10, 11, 19, 20, 21, 1000];
         ns.extend([1 << 53, (1 << 53) + 1, u64::MAX / 2, u64::MAX - 1, u64::MAX]);
-        let mut ps: Vec<f64> = xs.iter().copied().filter(|p| (0.0..=1.0).contains(p)).collect();
+        let mut ps: Vec<f64> = xs
+            .iter()
+            .copied()
+            .filter(|p| (0.0..=1.0).contains(p))
+            .collect();
         for n in &ns {
-            for k in [10.0, 10.0 * (1.0 - f64::EPSILON), 10.0 * (1.0 + f64::EPSILON)] {
+            for k in [
+                10.0,
+                10.0 * (1.0 - f64::EPSILON),
+                10.0 * (1.0 + f64::EPSILON),
+            ] {
                 ps.push(k / *n as f64); // the BG / BTRS boundary
             }
         }

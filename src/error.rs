@@ -116,6 +116,76 @@ pub fn strerror_cstr(status: i32) -> &'static CStr {
     }
 }
 
+/// Panics caught at the C boundary stay silent.
+///
+/// Rust's default panic hook prints a message on stderr before the panic
+/// unwinds to `catch_unwind`, and that stderr is the host's.  The library
+/// installs, once, a hook that says nothing while the panicking thread is
+/// inside an export ([`quiet`] marks it, in a thread-local counter that has
+/// no destructor and is set without allocating) and hands every other panic
+/// to the hook that was there before, so a Rust host's own panics are
+/// reported as before.  The hook is installed when the library is loaded
+/// (an `.init_array` constructor, also linked from the static library), never
+/// from inside a call, so no export, signal-safe or not, takes the hook lock
+/// or allocates for it.
+pub(crate) mod quiet_panics {
+    use core::cell::Cell;
+    use std::sync::Once;
+
+    thread_local! {
+        static DEPTH: Cell<u32> = const { Cell::new(0) };
+    }
+
+    static INSTALL: Once = Once::new();
+
+    /// Installs the hook (idempotent).
+    pub fn install() {
+        INSTALL.call_once(|| {
+            let prev = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if DEPTH.with(|d| d.get()) == 0 {
+                    prev(info);
+                }
+            }));
+        });
+    }
+
+    /// Whether the current thread is inside an export.
+    #[cfg(test)]
+    pub fn inside() -> bool {
+        DEPTH.with(|d| d.get()) > 0
+    }
+
+    /// Runs `f` marked as inside the library: a panic in it prints nothing.
+    #[inline]
+    pub fn quiet<R>(f: impl FnOnce() -> R) -> R {
+        struct Leave;
+        impl Drop for Leave {
+            fn drop(&mut self) {
+                DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            }
+        }
+        DEPTH.with(|d| d.set(d.get().saturating_add(1)));
+        let _leave = Leave; // also on unwind
+        f()
+    }
+
+    #[cfg(not(test))]
+    extern "C" fn on_load() {
+        install();
+    }
+
+    /// Run by the dynamic loader (or the C runtime of a static program)
+    /// before `main`.
+    #[cfg(all(
+        not(test),
+        any(target_os = "linux", target_os = "android", target_os = "freebsd")
+    ))]
+    #[used]
+    #[link_section = ".init_array"]
+    static ON_LOAD: extern "C" fn() = on_load;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +210,25 @@ mod tests {
         for unknown in [1, 2, -9, -98, -100, i32::MIN, i32::MAX] {
             assert_eq!(strerror_cstr(unknown), c"unknown libsecrets status code");
         }
+    }
+
+    #[test]
+    fn panics_inside_are_silent_and_others_reach_the_previous_hook() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static SEEN: AtomicUsize = AtomicUsize::new(0);
+        // (the whole test binary shares the hook: only count, never print)
+        std::panic::set_hook(Box::new(|_| {
+            SEEN.fetch_add(1, Ordering::SeqCst);
+        }));
+        quiet_panics::install();
+        let before = SEEN.load(Ordering::SeqCst);
+        let r = std::panic::catch_unwind(|| quiet_panics::quiet(|| panic!("inside")));
+        assert!(r.is_err());
+        assert!(!quiet_panics::inside(), "left on unwind");
+        // other tests of the binary may panic meanwhile: at least one more
+        let r = std::panic::catch_unwind(|| panic!("outside"));
+        assert!(r.is_err());
+        assert!(SEEN.load(Ordering::SeqCst) > before);
     }
 
     #[test]

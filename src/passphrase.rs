@@ -11,10 +11,13 @@ pub const DEFAULT_SEPARATOR: &str = " ";
 /// Checks a word list and separator given as bytes: every one must be
 /// UTF-8 (`SECRETS_ERR_INVALID_UTF8`).
 pub fn check<'a>(words: &[&'a [u8]], separator: &'a [u8]) -> Result<(Vec<&'a str>, &'a str)> {
-    let words = words
-        .iter()
-        .map(|w| core::str::from_utf8(w).map_err(|_| Error::InvalidUtf8))
-        .collect::<Result<Vec<_>>>()?;
+    let mut strs = Vec::new();
+    strs.try_reserve_exact(words.len())
+        .map_err(|_| Error::TooLarge)?;
+    for w in words {
+        strs.push(core::str::from_utf8(w).map_err(|_| Error::InvalidUtf8)?);
+    }
+    let words = strs;
     let sep = core::str::from_utf8(separator).map_err(|_| Error::InvalidUtf8)?;
     Ok((words, sep))
 }

@@ -149,7 +149,7 @@ impl Plan {
             .alphabet
             .unwrap_or_else(|| alphabet::DEFAULT.as_bytes());
         let chars = alphabet::split(bytes)?;
-        if alphabet::has_duplicates(&chars) {
+        if alphabet::has_duplicates(&chars)? {
             return Err(Error::InvalidArgument);
         }
         if policy.length > 0 && chars.is_empty() {
@@ -163,13 +163,28 @@ impl Plan {
         if total > policy.length {
             return Err(Error::Unsatisfiable);
         }
+        // scratch in proportion to the alphabet, allocated fallibly
+        let mut sizes = [0usize; 4];
+        for &c in &chars {
+            sizes[Class::of(c) as usize] += 1;
+        }
         let mut by_class: [Vec<u32>; 4] = Default::default();
+        for (v, &n) in by_class.iter_mut().zip(&sizes) {
+            v.try_reserve_exact(n).map_err(|_| Error::TooLarge)?;
+        }
         for (i, &c) in chars.iter().enumerate() {
             let i = u32::try_from(i).map_err(|_| Error::TooLarge)?;
             by_class[Class::of(c) as usize].push(i);
         }
+        let free_len: usize = (0..4)
+            .filter(|&c| policy.min[c] == 0)
+            .map(|c| sizes[c])
+            .sum();
         let mut free = Vec::new();
+        free.try_reserve_exact(free_len)
+            .map_err(|_| Error::TooLarge)?;
         let mut classes = Vec::new();
+        classes.try_reserve_exact(4).map_err(|_| Error::TooLarge)?;
         for (members, &min) in by_class.into_iter().zip(&policy.min) {
             if min == 0 {
                 free.extend(members);
@@ -238,7 +253,7 @@ impl Plan {
     /// `length * longest()` bytes.
     pub fn generate<S: RandomSource>(&self, source: S, out: &mut [u8]) -> Result<usize> {
         let n = self.length;
-        let mut picks = Zeroizing::new(vec![0u32; n]);
+        let mut picks = Zeroizing::new(zeroed_u32(n)?);
         // at most two 32-bit index draws per position (see `walk`)
         let index_bytes = alphabet::pool_bytes_for_indices(2 * n, n.max(self.chars.len()));
         if self.classes.is_empty() {
@@ -278,7 +293,10 @@ impl Plan {
             return Err(Error::Internal);
         }
         // positions still to fill are slots[..x]
-        let mut slots: Zeroizing<Vec<u32>> = Zeroizing::new((0..n as u32).collect());
+        let mut slots: Zeroizing<Vec<u32>> = Zeroizing::new(zeroed_u32(n)?);
+        for (i, s) in slots.iter_mut().enumerate() {
+            *s = i as u32;
+        }
         let mut x = n;
         if let Some(table) = table {
             let mut s = table.full();
@@ -362,6 +380,14 @@ impl Plan {
         }
         Err(Error::Internal)
     }
+}
+
+/// `n` zeros, allocated fallibly (`TooLarge` when memory runs out).
+fn zeroed_u32(n: usize) -> Result<Vec<u32>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::TooLarge)?;
+    v.resize(n, 0);
+    Ok(v)
 }
 
 /// The classes (bit positions) of a subset mask.

@@ -88,6 +88,11 @@ pub unsafe extern "C" fn secrets_token_chars(
     alphabet_len: usize,
 ) -> i32 {
     text_out(out, out_size, |t| {
+        if length == usize::MAX && alphabet_len > 0 {
+            // a non-empty alphabet has code points of at least one byte: the
+            // text and its NUL overflow, whatever the pointers are
+            return Err(Error::TooLarge);
+        }
         let bytes = slice(alphabet.cast::<u8>(), alphabet_len)?;
         let chars = alphabet::split(bytes)?;
         if length > 0 && chars.is_empty() {
@@ -214,19 +219,30 @@ pub unsafe extern "C" fn secrets_passphrase(
     separator: *const c_char,
 ) -> i32 {
     text_out(out, out_size, |t| {
+        let sep = if separator.is_null() {
+            passphrase::DEFAULT_SEPARATOR.as_bytes()
+        } else {
+            CStr::from_ptr(separator).to_bytes()
+        };
+        // the separators alone overflow: TOO_LARGE before the word pointers
+        // are looked at
+        if nwords > 0 {
+            (nwords - 1)
+                .checked_mul(sep.len())
+                .and_then(|n| n.checked_add(1))
+                .ok_or(Error::TooLarge)?;
+        }
         let list = slice(words, word_count)?;
-        let mut bytes = Vec::with_capacity(list.len());
+        let mut bytes = Vec::new();
+        bytes
+            .try_reserve_exact(list.len())
+            .map_err(|_| Error::TooLarge)?;
         for &w in list {
             if w.is_null() {
                 return Err(Error::NullPointer);
             }
             bytes.push(CStr::from_ptr(w).to_bytes());
         }
-        let sep = if separator.is_null() {
-            passphrase::DEFAULT_SEPARATOR.as_bytes()
-        } else {
-            CStr::from_ptr(separator).to_bytes()
-        };
         let (words, sep) = passphrase::check(&bytes, sep)?;
         if nwords > 0 && words.is_empty() {
             return Err(Error::Empty);

@@ -220,6 +220,11 @@ pub unsafe extern "C" fn secrets_choice(
     item_size: usize,
     out: *mut c_void,
 ) -> i32 {
+    if count.checked_mul(item_size).is_none() {
+        // before any pointer check: an overflowing size is always TOO_LARGE
+        super::wipe(out.cast(), item_size);
+        return Error::TooLarge.code();
+    }
     bytes_out(out.cast(), item_size, |dest| {
         let total = count.checked_mul(item_size).ok_or(Error::TooLarge)?;
         if count == 0 {
