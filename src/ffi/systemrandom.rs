@@ -217,6 +217,13 @@ pub unsafe extern "C" fn secrets_choices(
     k: usize,
     out: *mut usize,
 ) -> i32 {
+    if !weights.is_null() && n.checked_mul(core::mem::size_of::<f64>()).is_none() {
+        // before any pointer check: an overflowing size is always TOO_LARGE
+        if let Some(bytes) = k.checked_mul(core::mem::size_of::<usize>()) {
+            wipe(out.cast(), bytes);
+        }
+        return Error::TooLarge.code();
+    }
     indices_out(out, k, |out| {
         if weights.is_null() {
             let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, n as u128));
