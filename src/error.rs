@@ -172,7 +172,8 @@ pub(crate) mod quiet_panics {
 
     #[cfg(not(test))]
     extern "C" fn on_load() {
-        install();
+        // never unwind into the loader
+        let _ = std::panic::catch_unwind(install);
     }
 
     /// Run by the dynamic loader (or the C runtime of a static program)

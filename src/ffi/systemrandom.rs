@@ -12,19 +12,26 @@ use core::ffi::c_void;
 /// A `size_t` array output of `k` elements: `f` fills it; on any failure all
 /// `k` elements are zeroed.  When `k * sizeof(size_t)` overflows (or exceeds
 /// what any object can span) the call is `SECRETS_ERR_TOO_LARGE` and nothing
-/// is written, since no such buffer can exist.
+/// is written, since no such buffer can exist.  `other_sizes_ok == false`
+/// (another size of the call overflowed) is `SECRETS_ERR_TOO_LARGE` too,
+/// before any pointer is looked at.
 ///
 /// # Safety
 /// A non-NULL `out` must be valid for writes of `k` elements.
 unsafe fn indices_out(
     out: *mut usize,
     k: usize,
+    other_sizes_ok: bool,
     f: impl FnOnce(&mut [usize]) -> Result<()>,
 ) -> i32 {
     let bytes = match k.checked_mul(core::mem::size_of::<usize>()) {
         Some(b) if b <= isize::MAX as usize => b,
         _ => return Error::TooLarge.code(),
     };
+    if !other_sizes_ok {
+        wipe(out.cast(), bytes);
+        return Error::TooLarge.code();
+    }
     let status = boundary(|| {
         let buf = slice_mut(out, k)?;
         f(buf)?;
@@ -175,7 +182,7 @@ pub unsafe extern "C" fn secrets_shuffle(
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut usize) -> i32 {
-    indices_out(out, k, |out| {
+    indices_out(out, k, true, |out| {
         if k > population {
             return Err(Error::InvalidArgument);
         }
@@ -217,26 +224,24 @@ pub unsafe extern "C" fn secrets_choices(
     k: usize,
     out: *mut usize,
 ) -> i32 {
-    if !weights.is_null() && n.checked_mul(core::mem::size_of::<f64>()).is_none() {
-        // before any pointer check: an overflowing size is always TOO_LARGE
-        if let Some(bytes) = k.checked_mul(core::mem::size_of::<usize>()) {
-            wipe(out.cast(), bytes);
-        }
-        return Error::TooLarge.code();
-    }
-    indices_out(out, k, |out| {
-        if weights.is_null() {
-            let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, n as u128));
-            return sr::choices_uniform(&mut pool, n, out);
-        }
-        match n.checked_mul(core::mem::size_of::<f64>()) {
-            Some(b) if b <= isize::MAX as usize => {}
-            _ => return Err(Error::TooLarge),
-        }
-        let weights = slice(weights, n)?;
-        let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, 1));
-        sr::choices_weighted(&mut pool, weights, out)
-    })
+    indices_out(
+        out,
+        k,
+        weights.is_null() || n.checked_mul(core::mem::size_of::<f64>()).is_some(),
+        |out| {
+            if weights.is_null() {
+                let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, n as u128));
+                return sr::choices_uniform(&mut pool, n, out);
+            }
+            match n.checked_mul(core::mem::size_of::<f64>()) {
+                Some(b) if b <= isize::MAX as usize => {}
+                _ => return Err(Error::TooLarge),
+            }
+            let weights = slice(weights, n)?;
+            let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, 1));
+            sr::choices_weighted(&mut pool, weights, out)
+        },
+    )
 }
 
 /// Stores in `*out` a value from the triangular distribution on the interval
