@@ -11,6 +11,7 @@
 //! secrets.
 
 use crate::error::{Error, Result};
+#[cfg(test)]
 use num_bigint::BigUint;
 
 /// Room for `n` more limbs, allocated fallibly: running out of memory is
@@ -222,6 +223,7 @@ impl Nat {
         Ok(out)
     }
 
+    #[cfg(test)]
     pub(super) fn to_biguint(&self) -> Result<BigUint> {
         Ok(BigUint::from_bytes_be(&self.to_bytes_be()?))
     }
