@@ -113,19 +113,43 @@ pub fn strerror_cstr(status: i32) -> &'static CStr {
 /// Rust's default panic hook prints a message on stderr before the panic
 /// unwinds to `catch_unwind`, and that stderr is the host's.  The library
 /// installs, once, a hook that says nothing while the panicking thread is
-/// inside an export ([`quiet`] marks it, in a thread-local counter that has
-/// no destructor and is set without allocating) and hands every other panic
-/// to the hook that was there before, so a Rust host's own panics are
-/// reported as before.  The hook is installed when the library is loaded
-/// (an `.init_array` constructor, also linked from the static library), never
-/// from inside a call, so no export, signal-safe or not, takes the hook lock
-/// or allocates for it.
+/// inside an export (marked by [`quiet`]) and hands every other panic to the
+/// hook that was there before, so a Rust host's own panics are reported as
+/// before.  The hook is installed when the library is loaded (an
+/// `.init_array` constructor, also linked from the static library), never
+/// from inside a call, so no export takes the hook lock or allocates for it.
+///
+/// The mark must be async-signal-safe (some exports are), so it is neither a
+/// Rust thread-local (whose first access in a `dlopen`ed library can call
+/// `malloc` in glibc's `__tls_get_addr`) nor a lock: it is a counter in one
+/// of 64 cache-line-sized slots chosen by the 1 MiB region of the thread's
+/// stack that holds the export's frame.  The hook runs deeper on the same
+/// stack, so it checks its own region and the one above.  Two threads whose
+/// stacks share a slot can only make the hook silent for a host panic that
+/// happens while the other is inside an export: a lost message, never a
+/// missed one of ours.
 pub(crate) mod quiet_panics {
-    use core::cell::Cell;
+    use core::sync::atomic::{AtomicU32, Ordering};
     use std::sync::Once;
 
-    thread_local! {
-        static DEPTH: Cell<u32> = const { Cell::new(0) };
+    #[repr(align(64))]
+    struct Slot(AtomicU32);
+
+    const SLOTS: usize = 64;
+    #[allow(clippy::declare_interior_mutable_const)] // only to initialise INSIDE
+    const EMPTY: Slot = Slot(AtomicU32::new(0));
+    static INSIDE: [Slot; SLOTS] = [EMPTY; SLOTS];
+
+    /// The 1 MiB stack region of the caller's frame.
+    #[inline(always)]
+    fn region() -> usize {
+        let marker = 0u8;
+        core::hint::black_box(&marker) as *const u8 as usize >> 20
+    }
+
+    fn slot(region: usize) -> &'static AtomicU32 {
+        let h = (region as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58;
+        &INSIDE[h as usize % SLOTS].0
     }
 
     static INSTALL: Once = Once::new();
@@ -135,30 +159,31 @@ pub(crate) mod quiet_panics {
         INSTALL.call_once(|| {
             let prev = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                if DEPTH.with(|d| d.get()) == 0 {
+                if !inside() {
                     prev(info);
                 }
             }));
         });
     }
 
-    /// Whether the current thread is inside an export.
-    #[cfg(test)]
+    /// Whether the current thread is (probably, see above) inside an export.
     pub fn inside() -> bool {
-        DEPTH.with(|d| d.get()) > 0
+        let r = region();
+        slot(r).load(Ordering::Relaxed) > 0 || slot(r.wrapping_add(1)).load(Ordering::Relaxed) > 0
     }
 
     /// Runs `f` marked as inside the library: a panic in it prints nothing.
     #[inline]
     pub fn quiet<R>(f: impl FnOnce() -> R) -> R {
-        struct Leave;
+        struct Leave(&'static AtomicU32);
         impl Drop for Leave {
             fn drop(&mut self) {
-                DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+                self.0.fetch_sub(1, Ordering::Relaxed);
             }
         }
-        DEPTH.with(|d| d.set(d.get().saturating_add(1)));
-        let _leave = Leave; // also on unwind
+        let s = slot(region());
+        s.fetch_add(1, Ordering::Relaxed);
+        let _leave = Leave(s); // also on unwind
         f()
     }
 
@@ -217,7 +242,7 @@ mod tests {
         let before = SEEN.load(Ordering::SeqCst);
         let r = std::panic::catch_unwind(|| quiet_panics::quiet(|| panic!("inside")));
         assert!(r.is_err());
-        assert!(!quiet_panics::inside(), "left on unwind");
+        assert!(quiet_panics::quiet(quiet_panics::inside), "marked inside");
         // other tests of the binary may panic meanwhile: at least one more
         let r = std::panic::catch_unwind(|| panic!("outside"));
         assert!(r.is_err());
