@@ -189,7 +189,7 @@ pub(crate) mod quiet_panics {
 
     #[cfg(not(test))]
     extern "C" fn on_load() {
-        // never unwind into the loader
+        // C callback, not exported; cannot panic (it catches its own panics)
         let _ = std::panic::catch_unwind(install);
     }
 
