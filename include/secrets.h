@@ -559,8 +559,6 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * / 2`.  On failure all `out_len` bytes of `out` are zeroed and
  * `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (not in the documented set).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_hex_decode(void *out,
@@ -592,8 +590,6 @@ int32_t secrets_hex_decode(void *out,
  * On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
  * is untouched.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (not in the documented set).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_base64_decode(void *out,
@@ -625,8 +621,6 @@ int32_t secrets_base64_decode(void *out,
  * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
  * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
  * documented set).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_base64url_decode(void *out,
@@ -797,6 +791,9 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
  * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
  * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
+ * Bounded time for every finite argument: each round of the rejection loop
+ * accepts with probability 0.7306 whatever the parameters; `mu + z * sigma`
+ * beyond the range of `double` is `+inf` or `-inf`, never NaN.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
@@ -828,6 +825,8 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
  * A value beyond the range of `double` is `+inf` (where Python raises
  * `OverflowError`).
+ * Bounded time for every finite argument (the loop of
+ * `secrets_normalvariate`, accepting with probability 0.7306).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
@@ -858,6 +857,10 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  * with mean angle `mu` and concentration `kappa` (Python's
  * `vonmisesvariate`).  `kappa <= 1e-6` (negative values included, as in
  * Python) gives a uniform angle.
+ * Bounded time for every finite argument: each round of Best and Fisher's
+ * rejection loop accepts with probability above 3/8 for every `kappa`, up
+ * to `DBL_MAX` (half the rounds draw `cos(pi u) >= 0`, where the first test
+ * passes with probability at least 3/4).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
@@ -871,6 +874,15 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
 /**
  * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
  * (mean `alpha * beta`; Python's `gammavariate`, not the gamma function).
+ * Every finite positive `alpha` and `beta` is computed, up to `DBL_MAX`:
+ * Cheng's acceptance test is evaluated in a rearranged form whose terms of
+ * size `alpha` cancel exactly (CPython's form overflows to NaN above
+ * `DBL_MAX / 2` and loses its digits long before), so each round of the
+ * loop accepts with probability above 0.68 for `alpha > 1` (Cheng's bound)
+ * and above 0.7 for `alpha < 1` (Ahrens and Dieter's GS); bounded time for
+ * every finite argument.  A value beyond the range of `double` (`alpha *
+ * beta` near or above `DBL_MAX`) is `+inf`; a shape below about `1e-17`
+ * gives 0 (the true value underflows).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
@@ -885,6 +897,10 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
 /**
  * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
  * `beta` (mean `alpha / (alpha + beta)`; Python's `betavariate`).
+ * Two gamma variates (see `secrets_gammavariate`), so bounded time for
+ * every finite argument; huge shapes are computed on halves where the sum of
+ * the two variates would overflow, so `betavariate(DBL_MAX, DBL_MAX)` is
+ * near 1/2, not 0.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
@@ -932,6 +948,11 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  * drawing.  CPython's algorithms (Devroye's geometric method when
  * `n * p < 10`, Hörmann's BTRS otherwise), with log-factorials computed so
  * that every `n` up to `UINT64_MAX` is handled accurately.
+ * Bounded time for every argument: the geometric method runs one round
+ * per success counted (fewer than 11 expected, `n * p < 10`), and each
+ * round of BTRS accepts with a probability bounded away from 0 for
+ * `n * p >= 10` (Hörmann; measured: at most 2.8 uniform draws per call on
+ * average, at `n * p = 10` and at `n = UINT64_MAX`).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
@@ -999,8 +1020,6 @@ int32_t secrets_token_chars(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (it allocates).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars_size(size_t length,
@@ -1063,8 +1082,6 @@ int32_t secrets_password(char *out,
  * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
  * size overflows).  `*out_size` is written only on success.  Draws no
  * randomness.  Thread-safe; not async-signal-safe (it allocates).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password_size(const struct secrets_password_policy *policy,
@@ -1136,8 +1153,6 @@ int32_t secrets_passphrase(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe (it allocates).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_size(size_t nwords,
@@ -1166,8 +1181,6 @@ int32_t secrets_passphrase_size(size_t nwords,
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
  * fork-safe; not async-signal-safe.
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_eff(char *out,
@@ -1188,8 +1201,6 @@ int32_t secrets_passphrase_eff(char *out,
  * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
  * only on success.  Draws no randomness.  Thread-safe; not
  * async-signal-safe.
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_eff_size(size_t nwords,
@@ -1294,8 +1305,6 @@ SECRETS_MUST_USE int32_t secrets_uuid7_bytes(void *out, size_t out_len);
  * `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
  * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
  * documented set, though it neither allocates nor locks).
- *
- * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_uuid_format(const void *uuid,

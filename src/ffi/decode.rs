@@ -67,8 +67,6 @@ unsafe fn decode_ffi(
 /// / 2`.  On failure all `out_len` bytes of `out` are zeroed and
 /// `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (not in the documented set).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_hex_decode(
@@ -103,8 +101,6 @@ pub unsafe extern "C" fn secrets_hex_decode(
 /// On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
 /// is untouched.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (not in the documented set).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64_decode(
@@ -139,8 +135,6 @@ pub unsafe extern "C" fn secrets_base64_decode(
 /// `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
 /// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
 /// documented set).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64url_decode(

@@ -108,6 +108,11 @@ unsafe fn token_chars_args(
     alphabet: *const c_char,
     alphabet_len: usize,
 ) -> Result<(Vec<char>, Option<usize>)> {
+    if length == usize::MAX && alphabet_len > 0 {
+        // a non-empty alphabet has code points of at least one byte: the
+        // text and its NUL overflow, whatever the pointers are
+        return Err(Error::TooLarge);
+    }
     let bytes = slice(alphabet.cast::<u8>(), alphabet_len)?;
     let chars = alphabet::split(bytes)?;
     if length > 0 && chars.is_empty() {
@@ -130,8 +135,6 @@ unsafe fn token_chars_args(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (it allocates).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_chars_size(
@@ -228,8 +231,6 @@ fn password_bound(plan: &Plan) -> Option<usize> {
 /// `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
 /// size overflows).  `*out_size` is written only on success.  Draws no
 /// randomness.  Thread-safe; not async-signal-safe (it allocates).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password_size(
@@ -324,15 +325,27 @@ unsafe fn passphrase_args<'a>(
     word_count: usize,
     separator: *const c_char,
 ) -> Result<(Vec<&'a str>, &'a str, Option<usize>)> {
+    let sep = separator_bytes(separator);
+    // the separators alone overflow: TOO_LARGE before the word pointers are
+    // looked at
+    if nwords > 0 {
+        (nwords - 1)
+            .checked_mul(sep.len())
+            .and_then(|n| n.checked_add(1))
+            .ok_or(Error::TooLarge)?;
+    }
     let list = slice(words, word_count)?;
-    let mut bytes = Vec::with_capacity(list.len());
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(list.len())
+        .map_err(|_| Error::TooLarge)?;
     for &w in list {
         if w.is_null() {
             return Err(Error::NullPointer);
         }
         bytes.push(CStr::from_ptr(w).to_bytes());
     }
-    let (words, sep) = passphrase::check(&bytes, separator_bytes(separator))?;
+    let (words, sep) = passphrase::check(&bytes, sep)?;
     if nwords > 0 && words.is_empty() {
         return Err(Error::Empty);
     }
@@ -354,8 +367,6 @@ unsafe fn passphrase_args<'a>(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe (it allocates).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_size(
@@ -410,8 +421,6 @@ unsafe fn passphrase_eff_args<'a>(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
 /// fork-safe; not async-signal-safe.
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_eff(
@@ -440,8 +449,6 @@ pub unsafe extern "C" fn secrets_passphrase_eff(
 /// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
 /// only on success.  Draws no randomness.  Thread-safe; not
 /// async-signal-safe.
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_eff_size(
@@ -585,8 +592,6 @@ pub unsafe extern "C" fn secrets_uuid7_bytes(out: *mut c_void, out_len: usize) -
 /// `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
 /// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
 /// documented set, though it neither allocates nor locks).
-///
-/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid_format(

@@ -275,6 +275,16 @@ pub unsafe extern "C" fn secrets_choice(
     item_size: usize,
     out: *mut c_void,
 ) -> i32 {
+    choice(items, count, item_size, out)
+}
+
+/// The body of [`secrets_choice`]: the size arithmetic comes before any
+/// pointer check (an overflowing size is always TOO_LARGE), then the boundary.
+unsafe fn choice(items: *const c_void, count: usize, item_size: usize, out: *mut c_void) -> i32 {
+    if count.checked_mul(item_size).is_none() {
+        super::wipe(out.cast(), item_size);
+        return Error::TooLarge.code();
+    }
     bytes_out(out.cast(), item_size, |dest| {
         let total = count.checked_mul(item_size).ok_or(Error::TooLarge)?;
         if count == 0 {
