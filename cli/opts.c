@@ -134,7 +134,9 @@ int parse_i64(const char *cmd, const char *what, const char *s, int64_t *out)
     for (; *p; p++) {
         uint64_t d = (uint64_t)(*p - '0');
         if (v > (limit - d) / 10)
-            return fail_usage(cmd, "%s '%.64s%s' is out of range (a 64-bit signed integer)",
+            return fail_usage(cmd, "%s '%.64s%s' is out of range: a 64-bit signed integer, "
+                              "-9223372036854775808 to 9223372036854775807 (randbelow "
+                              "takes larger numbers)",
                               what, s, strlen(s) > 64 ? "..." : "");
         v = v * 10 + d;
     }
