@@ -21,7 +21,7 @@ const struct cli_opt cli_options[] = {
     {"version", 'V', 0, O_VERSION, NULL, "show the program and library versions"},
     {"count", 'n', 1, O_COUNT, "COUNT", "print COUNT results, one per line (default 1)"},
     {"output", 'o', 1, O_OUTPUT, "FILE",
-     "write to FILE (mode 0600, replaced atomically), not stdout"},
+     "write to FILE (mode 0600, replaced atomically)"},
     {"force", 'f', 0, O_FORCE, NULL, "write raw bytes even to a terminal"},
     {"length", 'l', 1, O_LENGTH, "N", "number of characters (as the LENGTH operand)"},
     {"alphabet", 'a', 1, O_ALPHABET, "STR", "characters to use (UTF-8; none twice)"},

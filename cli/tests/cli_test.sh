@@ -3,13 +3,14 @@
 #
 # GROUP is one of: tokens numbers randrange choice lines password passphrase
 # wordlist eff uuid usage failures help io manpage newcmds output docs
-# completion (each a ctest case: cli_GROUP).
+# completion zsh (each a ctest case: cli_GROUP; exit 77 = skipped).
 # POSIX sh; needs only standard utilities (awk, grep, sort, wc, od).
 # Randomised checks are chosen so that a correct program fails them with
 # probability below 2^-40.
 set -u
 prog=$1
 group=$2
+case $prog in /*) ;; *) prog=$PWD/$prog ;; esac
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/secrets-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
@@ -614,8 +615,8 @@ test_help() {
     cmp -s "$tmp/out" "$tmp/mainhelp" || fail "secrets -h differs from --help"
     ok help
     cmp -s "$tmp/out" "$tmp/mainhelp" || fail "secrets help differs from --help"
-    for c in token-hex token-urlsafe token-base32 token-bytes randbelow randbits randrange \
-        choice shuffle sample password passphrase uuid; do
+    for c in token-hex token-urlsafe token-base32 token-base64 token-bytes randbelow randbits \
+        randrange randint pin choice shuffle sample password passphrase uuid; do
         grep -q "^  $c " "$tmp/mainhelp" || fail "secrets --help does not list $c"
         ok "$c" --help
         head -n 1 "$tmp/out" | grep -q "^Usage: secrets $c" || fail "$desc: bad first line"
@@ -673,8 +674,8 @@ test_io() {
 test_manpage() {
     man=$srcdir/secrets.1
     [ -f "$man" ] || { fail "no $man"; return; }
-    for c in token-hex token-urlsafe token-base32 token-bytes randbelow randbits randrange \
-        choice shuffle sample password passphrase uuid; do
+    for c in token-hex token-urlsafe token-base32 token-base64 token-bytes randbelow randbits \
+        randrange randint pin choice shuffle sample password passphrase uuid; do
         sed 's/\\-/-/g' "$man" | grep -q "^\\\\fB$c\\\\fR" || fail "man page does not describe $c"
     done
     if command -v groff >/dev/null 2>&1; then
@@ -873,8 +874,142 @@ test_output() {
     checks=$((checks + 1))
 }
 
+# The commands and options as --help prints them (from the program's one
+# table): help_commands, help_options [COMMAND] (long names), help_pairs
+# (every "-x, --long" pair).
+help_commands() {
+    "$prog" --help | awk '/^Commands:/ { on = 1; next } /^$/ { on = 0 } on { print $1 }'
+}
+help_option_lines() {
+    if [ $# -gt 0 ]; then "$prog" help "$1"; else "$prog" --help; fi | awk '/^Options/ { on = 1; next } /^$/ { on = 0 } on && /^  +-/'
+}
+help_options() {
+    help_option_lines "$@" | grep -oE -- '--[a-z0-9-]+' | sort -u
+}
+help_pairs() {
+    help_option_lines | grep -oE -- '-[A-Za-z], --[a-z0-9-]+' | sort -u
+}
+
+test_docs() {
+    man=$srcdir/secrets.1
+    readme=$srcdir/../README.md
+    help_commands | sort >"$tmp/h.cmds"
+    [ "$(wc -l <"$tmp/h.cmds")" -ge 16 ] || fail "--help lists only $(wc -l <"$tmp/h.cmds") commands"
+    help_options | sort >"$tmp/h.opts"
+    help_pairs >"$tmp/h.pairs"
+    [ "$(wc -l <"$tmp/h.opts")" -ge 20 ] || fail "--help lists only $(wc -l <"$tmp/h.opts") options"
+    # The man page, with its escapes and fonts removed.
+    sed 's/\\-/-/g; s/\\f[BIRP]//g; s/\\(..//g; s/\\//g; s/"//g' "$man" | tr -s ' ' | sed 's/ ,/,/g' >"$tmp/man"
+    # Its commands: the .TP entries of the COMMANDS section.
+    awk '/^\.SH COMMANDS/ { on = 1; next } /^\.SH/ { on = 0 } on && tp { print $1 } { tp = on && /^\.TP/ }' "$tmp/man" | sort >"$tmp/m.cmds"
+    diff "$tmp/h.cmds" "$tmp/m.cmds" >"$tmp/d" || fail "commands of --help (<) and the man page (>) differ: $(cat "$tmp/d")"
+    # The README's command table: the first code span of each row.
+    awk '/^## The `secrets` command-line program/ { on = 1; next } /^## / { on = 0 } on' "$readme" >"$tmp/readme"
+    awk '/^\| command \|/ { on = 1; next } on && !/^\|/ { exit } on && /^\| `/ { sub(/^\| `/, ""); sub(/[ `].*/, ""); print }' "$tmp/readme" | sort >"$tmp/r.cmds"
+    diff "$tmp/h.cmds" "$tmp/r.cmds" >"$tmp/d" || fail "commands of --help (<) and the README's table (>) differ: $(cat "$tmp/d")"
+    # Every option is documented in both, with the same letter.
+    while read -r o; do
+        grep -qF -- "$o" "$tmp/man" || fail "the man page does not document $o"
+        grep -qF -- "\`$o" "$tmp/readme" || fail "the README's option table does not list $o"
+    done <"$tmp/h.opts"
+    while read -r sh lo; do
+        grep -qF -- "$sh $lo" "$tmp/man" || fail "the man page does not pair $sh with $lo"
+        grep -qF -- "\`${sh%,}\`, \`$lo" "$tmp/readme" || fail "the README does not pair $sh $lo"
+    done <"$tmp/h.pairs"
+    # And neither documents an option the program does not have.
+    for f in man readme; do
+        grep -oE -- '--[a-z][a-z0-9-]*' "$tmp/$f" | sort -u | grep -vx -e --opt -e --base64 >"$tmp/$f.opts"
+        comm -13 "$tmp/h.opts" "$tmp/$f.opts" >"$tmp/d"
+        [ ! -s "$tmp/d" ] || fail "the $f documents options the program does not have: $(tr '\n' ' ' <"$tmp/d")"
+    done
+    # Each command's help lists exactly the options it accepts: every one
+    # listed is accepted (not a usage error), and one not listed is refused.
+    while read -r c; do
+        help_options "$c" >"$tmp/c.opts"
+        grep -qx -- --help "$tmp/c.opts" || fail "$c --help does not list --help"
+        grep -qx -- --output "$tmp/c.opts" || fail "$c --help does not list --output"
+        comm -23 "$tmp/h.opts" "$tmp/c.opts" | grep -vx -e --version >"$tmp/others"
+        while read -r o; do
+            "$prog" "$c" "$o" 1 >/dev/null 2>"$tmp/err" </dev/null
+            grep -q "does not apply to $c" "$tmp/err" || fail "$c accepts $o, which its help does not list"
+        done <"$tmp/others"
+        checks=$((checks + 1))
+    done <"$tmp/h.cmds"
+    checks=$((checks + 1))
+}
+
+test_completion() {
+    comp=$srcdir/completions/secrets.bash
+    command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash"; exit 77; }
+    # complete WORD...: the completions of the last word, one per line.
+    complete_words() {
+        bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _secrets; printf "%s\n" "${COMPREPLY[@]}"' \
+            _ "$comp" "$prog" "$@" | sort
+    }
+    [ "$(bash -c '. "$1"; complete -p secrets' _ "$comp")" = "complete -F _secrets secrets" ] ||
+        fail "secrets.bash does not register _secrets"
+    { help_commands; echo help; } | sort >"$tmp/want"
+    complete_words "" >"$tmp/got"
+    diff "$tmp/want" "$tmp/got" >"$tmp/d" || fail "bash: commands differ from --help: $(cat "$tmp/d")"
+    [ "$(complete_words tok | tr '\n' ' ')" = "token-base32 token-base64 token-bytes token-hex token-urlsafe " ] ||
+        fail "bash: 'secrets tok' completes to $(complete_words tok | tr '\n' ' ')"
+    [ "$(complete_words pass | tr '\n' ' ')" = "passphrase password " ] || fail "bash: 'secrets pass'"
+    [ "$(complete_words -n 3 rand | tr '\n' ' ')" = "randbelow randbits randint randrange " ] || fail "bash: 'secrets -n 3 rand'"
+    [ "$(complete_words password --no)" = "--no-ambiguous" ] || fail "bash: 'secrets password --no'"
+    [ "$(complete_words -o f uuid --v | tr '\n' ' ')" = "--v4 --v7 " ] || fail "bash: 'secrets -o f uuid --v'"
+    [ "$(complete_words token_bytes --f)" = "--force" ] || fail "bash: 'secrets token_bytes --f'"
+    [ "$(complete_words help randb)" = "randbelow
+randbits" ] || fail "bash: 'secrets help randb'"
+    mkdir "$tmp/cdir" && : >"$tmp/cdir/wordsfile"
+    [ "$(complete_words passphrase -W "$tmp/cdir/wor")" = "$tmp/cdir/wordsfile" ] || fail "bash: -W FILE"
+    [ -z "$(complete_words password -l "")" ] || fail "bash: completed the value of -l"
+    # For every command, '-' completes to exactly the options of its help.
+    help_commands >"$tmp/cmds"
+    while read -r c; do
+        help_option_lines "$c" | awk '{ for (i = 1; i <= NF && $i ~ /^-/; i++) { sub(/,$/, "", $i); print $i } }' | sort >"$tmp/want"
+        complete_words "$c" - >"$tmp/got"
+        diff "$tmp/want" "$tmp/got" >"$tmp/d" || fail "bash: options of $c differ from its help: $(cat "$tmp/d")"
+        checks=$((checks + 1))
+    done <"$tmp/cmds"
+}
+
+test_zsh() {
+    command -v zsh >/dev/null 2>&1 || { echo "SKIP: zsh is not installed"; exit 77; }
+    comp=$srcdir/completions
+    zsh -n "$comp/_secrets" || fail "_secrets: zsh syntax error"
+    [ "$(zsh -fc 'fpath=($1 $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[secrets]' _ "$comp")" = _secrets ] ||
+        fail "compinit does not map secrets to _secrets"
+    # A real completion in an interactive zsh on a pseudo-terminal: TAB
+    # completes the word, then the line runs, and its output shows what
+    # it became.
+    mkdir -p "$tmp/bin" && ln -sf "$prog" "$tmp/bin/secrets"
+    zcomplete() {
+        BIN=$tmp/bin COMP=$comp LINE=$1 timeout 30 zsh -f -c '
+            zmodload zsh/zpty || exit 3
+            zpty z zsh -f -i
+            zpty -w z "PS1=\"> \"; PATH=$BIN:\$PATH; fpath=($COMP \$fpath); autoload -Uz compinit; compinit -u -D; setopt nobeep"
+            zpty -w -n z "${LINE%%TAB*}"$'"'"'\t'"'"'
+            sleep 2
+            zpty -w z "${LINE#*TAB}"
+            sleep 2
+            out=
+            while zpty -r -t z l; do out+=$l; done
+            print -r -- $out
+            zpty -d z' 2>&1 | tr -d '\r'
+    }
+    out=$(zcomplete 'secrets passwTAB 0')
+    printf '%s' "$out" | grep -q 'secrets: password: LENGTH must be at least 1' || fail "zsh: 'secrets passw<TAB>' did not become 'password': $out"
+    checks=$((checks + 1))
+    out=$(zcomplete 'secrets uuid --heTAB x')
+    printf '%s' "$out" | grep -q 'Usage: secrets uuid' || fail "zsh: 'secrets uuid --he<TAB>' did not become --help: $out"
+    checks=$((checks + 1))
+    out=$(zcomplete 'secrets randiTAB 5 4')
+    printf '%s' "$out" | grep -q 'A must not be greater than B' || fail "zsh: 'secrets randi<TAB>' did not become randint: $out"
+    checks=$((checks + 1))
+}
+
 case $group in
-tokens | numbers | randrange | choice | lines | password | passphrase | wordlist | eff | uuid | usage | failures | help | io | manpage | newcmds | output | docs | completion)
+tokens | numbers | randrange | choice | lines | password | passphrase | wordlist | eff | uuid | usage | failures | help | io | manpage | newcmds | output | docs | completion | zsh)
     "test_$group"
     ;;
 *)
