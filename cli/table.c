@@ -48,21 +48,21 @@ const unsigned char cli_conflicts[][2] = {
     {0, 0},
 };
 
-#define TOKEN_EXAMPLES(cmd, a, b) "  secrets " cmd "          # " a "\n  secrets " cmd " 16       # " b "\n"
-
 const struct command cli_commands[] = {
     {"token-hex", cmd_token_hex, "[NBYTES]", 0, 1, NULL,
      "NBYTES random bytes as lowercase hex (default 32 bytes)",
      "Print NBYTES random bytes (default 32, Python's DEFAULT_ENTROPY) as 2*NBYTES\n"
      "lowercase hexadecimal digits, like Python's secrets.token_hex().\n",
-     TOKEN_EXAMPLES("token-hex", "64 hex digits (256 bits)", "32 hex digits (128 bits)"),
+     "  secrets token-hex          # 64 hex digits (256 bits)\n"
+     "  secrets token-hex 16       # 32 hex digits (128 bits)\n",
      NULL, {0}},
     {"token-urlsafe", cmd_token_urlsafe, "[NBYTES]", 0, 1, NULL,
      "NBYTES random bytes as unpadded base64url",
      "Print NBYTES random bytes (default 32) as unpadded base64url (RFC 4648,\n"
      "section 5): ceil(4*NBYTES/3) characters from A-Z a-z 0-9 - _, like Python's\n"
      "secrets.token_urlsafe(). Safe in URLs and file names.\n",
-     TOKEN_EXAMPLES("token-urlsafe", "43 characters (256 bits)", "22 characters (128 bits)"),
+     "  secrets token-urlsafe      # 43 characters (256 bits)\n"
+     "  secrets token-urlsafe 16   # 22 characters (128 bits)\n",
      NULL, {0}},
     {"token-base32", cmd_token_base32, "[NBYTES]", 0, 1, NULL,
      "NBYTES random bytes as unpadded base32 (A-Z2-7)",
