@@ -108,6 +108,10 @@ void opt_init(struct opt_iter *it, const char *cmd, const struct cli_opt *opts,
  * after "--"); OPT_END; or OPT_ERROR after reporting a usage error. */
 int opt_next(struct opt_iter *it, const char **arg);
 
+/* Optimal string alignment distance between a and b ('_' in a counts as
+ * '-'; adjacent swaps cost 1), 9 for strings of 32 bytes or more. */
+size_t edit_distance(const char *a, const char *b);
+
 /* Parses a non-negative decimal integer no larger than max. On error reports
  * "secrets: <cmd>: ..." naming `what` and returns CLI_USAGE; else 0. */
 int parse_size(const char *cmd, const char *what, const char *s, size_t max,

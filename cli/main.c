@@ -44,35 +44,6 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
-/* Optimal string alignment distance (adjacent swaps cost 1), capped at 9. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    enum { MAX = 32 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= MAX || lb >= MAX)
-        return 9;
-    size_t d[MAX + 1][MAX + 1];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            char ca = a[i - 1] == '_' ? '-' : a[i - 1];
-            size_t cost = ca != b[j - 1];
-            size_t v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    return d[la][lb];
-}
-
 /* "unknown command 'X' (did you mean 'Y'? see 'secrets --help')": the
  * suggestions are the nearest commands within two edits of X (one for a
  * short X), or else the commands that start with X. */

@@ -782,6 +782,13 @@ test_newcmds() {
     err_has "did you mean 'randint'?"
     status 2 frobnicate
     err_has "unknown command 'frobnicate' (see 'secrets --help')"
+    # ... and on a misspelt long option.
+    status 2 password --no-ambigous
+    err_has "unknown option '--no-ambigous' (did you mean '--no-ambiguous'?"
+    status 2 passphrase --word-list x
+    err_has "did you mean '--wordlist'?"
+    status 2 uuid --bogus-option
+    err_has "unknown option '--bogus-option' (see 'secrets uuid --help')"
 }
 
 test_output() {
