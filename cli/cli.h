@@ -172,7 +172,6 @@ struct wordlist {
     struct text text;   /* the file; words point into it */
     const char **words; /* distinct words, sorted */
     size_t count;
-    size_t maxlen; /* bytes of the longest word */
 };
 
 /* Reads a word list: one word per line, or the diceware/EFF format (dice

@@ -68,16 +68,6 @@ static char *filter_alphabet(const char *alphabet, size_t len, const char *drop,
     return out;
 }
 
-/* Longest UTF-8 sequence in s, by lead byte (an upper bound; the library
- * validates the UTF-8 itself). */
-static size_t max_utf8_len(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 4;
-    return 1;
-}
-
 static int password_hint(int32_t rc, const secrets_password_policy *pol, int default_alphabet,
                          int filtered)
 {
@@ -179,9 +169,9 @@ int cmd_password(const struct command *c, struct args *a)
         char line[64];
         int n = snprintf(line, sizeof line, "%.2f", bits);
         status = out_line(line, (size_t)n) != 0 ? CLI_FAIL : CLI_OK;
+    } else if ((rc = secrets_password_size(&pol, &size)) != SECRETS_OK) {
+        status = password_hint(rc, &pol, default_alphabet, filtered);
     } else {
-        size_t cp = pol.alphabet ? max_utf8_len(pol.alphabet, pol.alphabet_len) : 1;
-        size = pol.length * cp + 1; /* length <= 4096: no overflow */
         buf = cli_alloc(size);
         status = buf == NULL ? CLI_FAIL : CLI_OK;
         for (size_t i = 0; status == CLI_OK && i < a->count; i++) {
@@ -207,10 +197,6 @@ static int print_entropy(double bits)
 /* The built-in EFF long list. */
 static int passphrase_eff(struct args *a, size_t nwords, const char *sep)
 {
-#ifndef SECRETS_EFF_WORDLIST_LEN /* TEMPORARY until the section-8 additions land */
-    (void)a; (void)nwords; (void)sep;
-    return fail_lib(SECRETS_ERR_EMPTY, "no built-in word list in this libsecrets");
-#else
     if (a->val[O_ENTROPY] != NULL)
         return print_entropy((double)nwords * log2((double)SECRETS_EFF_WORDLIST_LEN));
     size_t size = 0;
@@ -227,7 +213,6 @@ static int passphrase_eff(struct args *a, size_t nwords, const char *sep)
     }
     cli_free(buf, size);
     return status;
-#endif
 }
 
 static int passphrase_file(struct args *a, size_t nwords, const char *sep, const char *path)
@@ -240,26 +225,24 @@ static int passphrase_file(struct args *a, size_t nwords, const char *sep, const
     }
     char *buf = NULL;
     size_t size = 0;
-    size_t seplen = strlen(sep);
+    int32_t rc = SECRETS_OK;
     if (wl.count == 0) {
         status = fail_lib(SECRETS_ERR_EMPTY, "the word list '%s' has no words", path);
     } else if (a->val[O_ENTROPY] != NULL) {
         status = print_entropy((double)nwords * log2((double)wl.count));
-    } else if (nwords > (SIZE_MAX / 2) / (wl.maxlen + seplen)) {
-        status = fail_lib(SECRETS_ERR_TOO_LARGE, "%zu words", nwords);
-    } else {
-        /* Room for the longest result: nwords * maxlen + separators + NUL. */
-        size = nwords * wl.maxlen + (nwords - 1) * seplen + 1;
+    } else if ((rc = secrets_passphrase_size(nwords, wl.words, wl.count, sep, &size)) ==
+               SECRETS_OK) {
         buf = cli_alloc(size);
         status = buf == NULL ? CLI_FAIL : CLI_OK;
         for (size_t i = 0; status == CLI_OK && i < a->count; i++) {
-            int32_t rc = secrets_passphrase(buf, size, nwords, wl.words, wl.count, sep);
-            if (rc == SECRETS_ERR_INVALID_UTF8)
-                status = fail_lib(rc, "a word of '%s', or the separator", path);
-            else
-                status = rc != SECRETS_OK ? fail_lib(rc, NULL) : print_secret(buf, size);
+            rc = secrets_passphrase(buf, size, nwords, wl.words, wl.count, sep);
+            status = rc != SECRETS_OK ? CLI_FAIL : print_secret(buf, size);
         }
     }
+    if (rc == SECRETS_ERR_INVALID_UTF8)
+        status = fail_lib(rc, "a word of '%s', or the separator", path);
+    else if (rc != SECRETS_OK)
+        status = fail_lib(rc, NULL);
     cli_free(buf, size);
     wordlist_free(&wl);
     return status;

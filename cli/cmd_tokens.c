@@ -59,12 +59,7 @@ int cmd_token_base32(const struct command *c, struct args *a)
 
 int cmd_token_base64(const struct command *c, struct args *a)
 {
-#ifdef SECRETS_TOKEN_BASE64_SIZE /* TEMPORARY until the section-8 additions land */
     return text_token(c, a, secrets_token_base64, secrets_token_base64_size);
-#else
-    (void)c; (void)a;
-    return fail_lib(SECRETS_ERR_INVALID_ARGUMENT, "no token_base64 in this libsecrets");
-#endif
 }
 
 int cmd_token_bytes(const struct command *c, struct args *a)

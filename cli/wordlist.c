@@ -43,7 +43,7 @@ void wordlist_free(struct wordlist *wl)
 {
     cli_free((void *)wl->words, wl->count * sizeof *wl->words);
     wl->words = NULL;
-    wl->count = wl->maxlen = 0;
+    wl->count = 0;
     text_free(&wl->text);
 }
 
@@ -54,7 +54,7 @@ int wordlist_load(const char *path, struct wordlist *wl)
     char *files[1];
     files[0] = (char *)path;
     wl->words = NULL;
-    wl->count = wl->maxlen = 0;
+    wl->count = 0;
     int status = read_inputs(files, 1, &wl->text);
     if (status == 0)
         status = split_lines(&wl->text, &lines, &n);
@@ -121,9 +121,6 @@ int wordlist_load(const char *path, struct wordlist *wl)
         if (u > 0 && strcmp(w[u - 1], w[i]) == 0)
             continue;
         w[u++] = w[i];
-        size_t len = strlen(w[i]);
-        if (len > wl->maxlen)
-            wl->maxlen = len;
     }
     /* wordlist_free wipes the first u pointers; the rest only point into
      * the text, which is wiped on its own. */
