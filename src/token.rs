@@ -133,9 +133,20 @@ impl Encoding {
     }
 }
 
-/// Fills `out` with random bytes (one OS request).
+/// Fills `out` with random bytes from `src`: one request, or, for a request
+/// large enough that a keystream beats the source (see [`crate::keystream`]),
+/// one 32-byte request that keys a stream cipher for this call only.
+fn fill_random<S: RandomSource>(src: &mut S, out: &mut [u8]) -> Result<()> {
+    if crate::keystream::is_bulk(out.len()) {
+        crate::keystream::fill_bulk(out, |key| src.fill(key))
+    } else {
+        src.fill(out)
+    }
+}
+
+/// Fills `out` with random bytes (one OS request; see [`fill_random`]).
 pub fn token_bytes<S: RandomSource>(mut src: S, out: &mut [u8]) -> Result<()> {
-    src.fill(out)
+    fill_random(&mut src, out)
 }
 
 /// Writes the encoding of `nbytes` random bytes into `text`, which must be
@@ -150,7 +161,7 @@ pub fn token_text<S: RandomSource>(
         return Err(Error::Internal);
     }
     let start = text.len() - nbytes;
-    src.fill(&mut text[start..])?;
+    fill_random(&mut src, &mut text[start..])?;
     enc.encode_tail_in_place(text, nbytes);
     Ok(())
 }
@@ -277,6 +288,15 @@ mod tests {
         let mut t = [0u8; 4];
         token_text(&mut s, Encoding::Hex, &mut t, 2).unwrap();
         assert_eq!(&t, b"dead");
+        // a bulk request costs one 32-byte request (the per-call key)
+        let mut c = Counting::default();
+        let mut big = vec![0u8; 1 << 20];
+        token_bytes(&mut c, &mut big).unwrap();
+        assert_eq!((c.requests, c.bytes), (1, 32));
+        let mut c = Counting::default();
+        let mut text = vec![0u8; 2 << 20];
+        token_text(&mut c, Encoding::Hex, &mut text, 1 << 20).unwrap();
+        assert_eq!((c.requests, c.bytes), (1, 32));
         let mut b = [0u8; 3];
         assert_eq!(
             token_bytes(&mut Script::new(vec![]), &mut b),
