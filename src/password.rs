@@ -98,7 +98,7 @@ use crate::error::{Error, Result};
 use crate::sample;
 use nat::Nat;
 use num_bigint::BigUint;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 mod nat;
 
@@ -244,6 +244,13 @@ impl Plan {
         if self.classes.is_empty() {
             let mut pool = Pool::new(source, alphabet::pool_bytes_for_indices(n, self.free.len()));
             self.walk(None, &mut pool, &mut picks)?;
+        } else if self.strategy() == Strategy::Rejection {
+            let (m, k) = self.minimums();
+            let strings = strings_for(acceptance_lower_bound(n, self.chars.len(), &m[..k]));
+            let draws = n.saturating_mul(strings);
+            let bytes = alphabet::pool_bytes_for_indices(draws, self.chars.len());
+            let mut pool = Pool::new(source, bytes);
+            self.sample_with(Strategy::Rejection, &mut pool, &mut picks)?;
         } else {
             let mut table = Table::new(self);
             table.run_forward(n)?;
@@ -257,12 +264,7 @@ impl Plan {
 
     /// Draws a password as alphabet indices into `picks` (`length` long).
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<()> {
-        if self.classes.is_empty() {
-            return self.walk(None, rng, picks);
-        }
-        let mut table = Table::new(self);
-        table.run_forward(self.length)?;
-        self.walk(Some(&mut table), rng, picks)
+        self.sample_with(self.strategy(), rng, picks)
     }
 
     /// The sampler of the module docs; `table` has run forward to `length`
@@ -361,6 +363,300 @@ impl Plan {
             j -= chars.len();
         }
         Err(Error::Internal)
+    }
+}
+
+// ---- One-pass sampling: independent indices, or whole strings with rejection ----
+
+/// How a policy's passwords are drawn.  Every strategy is exactly uniform
+/// over the strings that meet the policy; they differ only in cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// No minimum: `length` independent uniform indices, one pass.
+    Independent,
+    /// Whole uniform strings over the alphabet, the first that meets the
+    /// minimums kept.  Rejection sampling of a uniform distribution is
+    /// uniform over what it accepts.  After [`MAX_REJECTIONS`] rejected
+    /// strings the counting sampler takes over, which is uniform too, so the
+    /// mixture is exactly uniform: with acceptance probability `p` over `N`
+    /// valid strings, a given one comes out with probability
+    /// `(1 - (1-p)^K) / N + (1-p)^K / N = 1 / N`.
+    Rejection,
+    /// The counting sampler of the module docs.
+    Counting,
+}
+
+/// Whole strings tried before the counting sampler takes over.  Rejection
+/// is chosen only when the acceptance probability is at least 1/2, so the
+/// fallback happens with probability at most 2^-32.
+pub const MAX_REJECTIONS: usize = 32;
+
+/// A lower bound on the probability that a uniform string of `n` characters
+/// over `total` characters meets every `(a_c, p_c)` minimum (`a_c` characters
+/// in the class): one minus the union bound of the binomial tails
+/// `P(Bin(n, a_c/total) < p_c)`.  Floating point decides only which exact
+/// sampler runs, never a drawn value.
+fn acceptance_lower_bound(n: usize, total: usize, classes: &[(usize, usize)]) -> f64 {
+    let mut fail = 0.0f64;
+    for &(a, m) in classes {
+        if a >= total {
+            continue; // every character is of this class: always met (m <= n)
+        }
+        let q = a as f64 / total as f64;
+        let ratio = q / (1.0 - q);
+        // P(K = 0), then P(K = k + 1) = P(K = k) (n - k)/(k + 1) q/(1 - q)
+        let mut term = (1.0 - q).powi(n.min(i32::MAX as usize) as i32);
+        for k in 0..m.min(n + 1) {
+            fail += term;
+            term *= (n - k) as f64 / (k + 1) as f64 * ratio;
+        }
+    }
+    1.0 - fail
+}
+
+/// The strategy for a policy with these minimums.
+fn choose(n: usize, total: usize, classes: &[(usize, usize)]) -> Strategy {
+    if classes.is_empty() {
+        Strategy::Independent
+    } else if acceptance_lower_bound(n, total, classes) >= 0.5 {
+        Strategy::Rejection
+    } else {
+        Strategy::Counting
+    }
+}
+
+/// Strings a rejection pool is sized for: enough that all of them are
+/// rejected with probability at most 2^-32 (then the pool is refilled).
+fn strings_for(p_accept: f64) -> usize {
+    if p_accept >= 1.0 {
+        return 1;
+    }
+    let per = -(1.0 - p_accept).log2(); // bits of "some string accepted" per string
+    ((32.0 / per).ceil() as usize).clamp(1, MAX_REJECTIONS)
+}
+
+impl Plan {
+    /// The minimums as `(characters in the class, minimum)`.
+    fn minimums(&self) -> ([(usize, usize); 4], usize) {
+        let mut m = [(0, 0); 4];
+        for (slot, c) in m.iter_mut().zip(&self.classes) {
+            *slot = (c.chars.len(), c.min);
+        }
+        (m, self.classes.len())
+    }
+
+    /// The strategy [`Plan::generate`] and [`Plan::sample`] use.
+    pub fn strategy(&self) -> Strategy {
+        let (m, k) = self.minimums();
+        choose(self.length, self.chars.len(), &m[..k])
+    }
+
+    /// Whether the alphabet indices `picks` meet every minimum.
+    fn meets_minimums(&self, picks: &[u32]) -> bool {
+        let mut have = [0usize; 4];
+        for &i in picks {
+            have[Class::of(self.chars[i as usize]) as usize] += 1;
+        }
+        self.classes.iter().all(|c| {
+            let class = Class::of(self.chars[c.chars[0] as usize]) as usize;
+            have[class] >= c.min
+        })
+    }
+
+    /// Up to [`MAX_REJECTIONS`] uniform strings into `picks`; `true` when one
+    /// meets the minimums (it is left in `picks`).
+    fn reject<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<bool> {
+        let a = self.chars.len();
+        for _ in 0..MAX_REJECTIONS {
+            for p in picks.iter_mut() {
+                *p = alphabet::index_below(rng, a)? as u32;
+            }
+            if self.meets_minimums(picks) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// [`Plan::sample`] with a given strategy (any strategy is exact for any
+    /// policy; `Independent` only applies without minimums).
+    pub fn sample_with<R: Rng + ?Sized>(
+        &self,
+        strategy: Strategy,
+        rng: &mut R,
+        picks: &mut [u32],
+    ) -> Result<()> {
+        match strategy {
+            Strategy::Independent if self.classes.is_empty() => self.walk(None, rng, picks),
+            Strategy::Rejection if picks.len() == self.length => {
+                if self.reject(rng, picks)? {
+                    return Ok(());
+                }
+                self.sample_with(Strategy::Counting, rng, picks)
+            }
+            Strategy::Counting => {
+                if self.classes.is_empty() {
+                    return self.walk(None, rng, picks);
+                }
+                let mut table = Table::new(self);
+                table.run_forward(self.length)?;
+                self.walk(Some(&mut table), rng, picks)
+            }
+            _ => Err(Error::Internal),
+        }
+    }
+}
+
+/// The password fast path: an ASCII alphabet of at most 128 characters (the
+/// default one among them) and a policy that needs no counting.  No
+/// allocation: the alphabet, the random bytes and the output stay on the
+/// stack or in the caller's buffer.  Each character is one random byte
+/// masked to the next power of two above the alphabet size, rejected when
+/// it falls past the alphabet (exactly uniform; at least half the bytes are
+/// kept).  [`AsciiPlan::new`] returns `None` for every other policy,
+/// including every invalid one, so errors always come from [`Plan::new`].
+#[derive(Debug, Clone)]
+pub struct AsciiPlan {
+    chars: [u8; 128],
+    size: usize,
+    mask: u8,
+    length: usize,
+    min: [usize; 4],
+    strategy: Strategy,
+    /// Bytes drawn per OS request.
+    pool: usize,
+}
+
+/// Random bytes an [`AsciiPlan`] draws at once (on the stack).
+const ASCII_POOL: usize = 256;
+
+impl AsciiPlan {
+    /// The fast plan for `policy`, or `None` (see the type's docs).
+    pub fn new(policy: &Policy<'_>) -> Option<AsciiPlan> {
+        let bytes = policy
+            .alphabet
+            .unwrap_or_else(|| alphabet::DEFAULT.as_bytes());
+        let n = policy.length;
+        if bytes.is_empty() || bytes.len() > 128 || n == 0 || n > ASCII_POOL / 2 {
+            return None;
+        }
+        let mut chars = [0u8; 128];
+        let mut seen = 0u128;
+        let mut in_class = [0usize; 4];
+        for (slot, &b) in chars.iter_mut().zip(bytes) {
+            if b == 0 || b >= 0x80 || seen & (1u128 << b) != 0 {
+                return None;
+            }
+            seen |= 1u128 << b;
+            *slot = b;
+            in_class[Class::of(b as char) as usize] += 1;
+        }
+        let mut classes = [(0, 0); 4];
+        let mut k = 0;
+        let mut sum = 0usize;
+        for (c, &m) in policy.min.iter().enumerate() {
+            if m > 0 {
+                if in_class[c] == 0 {
+                    return None;
+                }
+                classes[k] = (in_class[c], m);
+                k += 1;
+                sum = sum.checked_add(m)?;
+            }
+        }
+        if sum > n {
+            return None;
+        }
+        let size = bytes.len();
+        let strategy = choose(n, size, &classes[..k]);
+        let p = match strategy {
+            Strategy::Independent => 1.0,
+            Strategy::Rejection => acceptance_lower_bound(n, size, &classes[..k]),
+            Strategy::Counting => return None,
+        };
+        let span = size.next_power_of_two();
+        // bytes per string: n / (size / span), plus spare for byte rejections
+        let per_string = (n * span).div_ceil(size);
+        let pool = strings_for(p) * per_string + 16;
+        if pool > ASCII_POOL {
+            return None; // long strings or many rejections: the general path
+        }
+        Some(AsciiPlan {
+            chars,
+            size,
+            mask: (span - 1) as u8,
+            length: n,
+            min: policy.min,
+            strategy,
+            pool,
+        })
+    }
+
+    /// Code points (= bytes) of the password.
+    pub fn length(&self) -> usize {
+        self.length
+    }
+
+    /// Which sampler this plan runs (`Independent` or `Rejection`).
+    pub fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// Writes a password into `out[..length]`.  `Ok(None)` means that
+    /// [`MAX_REJECTIONS`] strings were rejected (probability at most
+    /// 2^-32): the caller runs the counting sampler instead, which keeps the
+    /// output exactly uniform (see [`Strategy::Rejection`]).  One OS request
+    /// of [`AsciiPlan`]'s pool size (another only if byte and string
+    /// rejections run it dry).  The random bytes are wiped before return.
+    pub fn generate<S: RandomSource>(
+        &self,
+        mut source: S,
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
+        let n = self.length;
+        let out = out.get_mut(..n).ok_or(Error::Internal)?;
+        let mut buf = [0u8; ASCII_POOL];
+        let r = self.fill_strings(&mut source, &mut buf, out);
+        buf.zeroize();
+        r
+    }
+
+    fn fill_strings<S: RandomSource>(
+        &self,
+        source: &mut S,
+        buf: &mut [u8; ASCII_POOL],
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
+        let pool = &mut buf[..self.pool];
+        let mut pos = pool.len(); // empty: drawn on first use
+        let tries = if self.strategy == Strategy::Rejection {
+            MAX_REJECTIONS
+        } else {
+            1
+        };
+        for _ in 0..tries {
+            let mut have = [0usize; 4];
+            for o in out.iter_mut() {
+                let c = loop {
+                    if pos == pool.len() {
+                        source.fill(pool)?;
+                        pos = 0;
+                    }
+                    let v = (pool[pos] & self.mask) as usize;
+                    pool[pos] = 0;
+                    pos += 1;
+                    if v < self.size {
+                        break self.chars[v];
+                    }
+                };
+                *o = c;
+                have[Class::of(c as char) as usize] += 1;
+            }
+            if have.iter().zip(&self.min).all(|(h, m)| h >= m) {
+                return Ok(Some(out.len()));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -821,6 +1117,183 @@ mod tests {
         let mut picks = vec![0u32; plan.length()];
         plan.sample(rng, &mut picks).unwrap();
         picks.iter().map(|&i| plan.chars[i as usize]).collect()
+    }
+
+    /// An [`Rng`] seen as a [`RandomSource`], for the fast path.
+    struct AsSource<'a>(&'a mut SplitMix);
+    impl RandomSource for AsSource<'_> {
+        fn fill(&mut self, dest: &mut [u8]) -> Result<()> {
+            self.0.fill_bytes(dest)
+        }
+    }
+
+    fn chi2_over_valid(
+        alpha: &str,
+        len: usize,
+        min: [usize; 4],
+        mut draw_one: impl FnMut() -> String,
+    ) {
+        let chars: Vec<char> = alpha.chars().collect();
+        let valid = enumerate(&chars, len, min);
+        let index: HashMap<&str, usize> = valid
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let mut counts = vec![0u64; valid.len()];
+        for _ in 0..150 * valid.len() {
+            let s = draw_one();
+            let i = *index
+                .get(s.as_str())
+                .unwrap_or_else(|| panic!("{alpha:?} {min:?}: {s:?} does not meet the policy"));
+            counts[i] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| c > 0),
+            "{alpha:?}: a string never drawn"
+        );
+        let stat = chi2(&counts);
+        let crit = chi2_critical(valid.len() - 1);
+        assert!(stat < crit, "{alpha:?} {min:?}: chi2 {stat} >= {crit}");
+    }
+
+    /// Every strategy, forced on policies it would not be chosen for too, is
+    /// uniform over every valid string (brute-force list, chi-square).
+    #[test]
+    fn every_strategy_is_uniform_over_every_valid_string() {
+        let cases: &[(&str, usize, [usize; 4])] = &[
+            ("aB1!", 3, [0, 0, 1, 1]),
+            ("aA0!", 4, [1, 1, 1, 1]),
+            ("abAB0", 3, [2, 1, 0, 0]),
+            ("abcAB1", 3, [1, 0, 0, 0]),
+            ("abAB01", 4, [1, 1, 0, 0]),
+            ("a\u{e9}Z", 4, [0, 1, 0, 2]),
+            ("aB1", 4, [0, 0, 0, 0]),
+        ];
+        let mut rng = SplitMix(0xfa57);
+        let mut ran = 0;
+        for &(alpha, len, min) in cases {
+            let plan = Plan::new(&policy(len, Some(alpha), min)).unwrap();
+            for strategy in [
+                Strategy::Independent,
+                Strategy::Rejection,
+                Strategy::Counting,
+            ] {
+                if strategy == Strategy::Independent && min != [0; 4] {
+                    continue;
+                }
+                chi2_over_valid(alpha, len, min, || {
+                    let mut picks = vec![0u32; len];
+                    plan.sample_with(strategy, &mut rng, &mut picks).unwrap();
+                    picks.iter().map(|&i| plan.chars[i as usize]).collect()
+                });
+                ran += 1;
+            }
+        }
+        assert_eq!(ran, 15);
+    }
+
+    /// The allocation-free ASCII path: uniform over every valid string, for
+    /// both of its strategies.
+    #[test]
+    fn ascii_fast_path_is_uniform_over_every_valid_string() {
+        let cases: &[(&str, usize, [usize; 4], Strategy)] = &[
+            ("abcAB1", 3, [1, 0, 0, 0], Strategy::Rejection),
+            ("abAB01", 4, [1, 1, 0, 0], Strategy::Rejection),
+            ("aB1", 4, [0, 0, 0, 0], Strategy::Independent),
+            ("ab!#1", 3, [0, 0, 0, 0], Strategy::Independent),
+        ];
+        let mut rng = SplitMix(0xa5c11);
+        for &(alpha, len, min, strategy) in cases {
+            let fast = AsciiPlan::new(&policy(len, Some(alpha), min)).unwrap();
+            assert_eq!(fast.strategy(), strategy, "{alpha:?}");
+            chi2_over_valid(alpha, len, min, || {
+                let mut out = vec![0u8; len];
+                let n = fast
+                    .generate(AsSource(&mut rng), &mut out)
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(n, len);
+                String::from_utf8(out).unwrap()
+            });
+        }
+    }
+
+    #[test]
+    fn strategies_chosen_from_the_acceptance_probability() {
+        let s = |n, min| Plan::new(&policy(n, None, min)).unwrap().strategy();
+        assert_eq!(s(16, [0; 4]), Strategy::Independent);
+        assert_eq!(s(16, [1, 1, 1, 0]), Strategy::Rejection);
+        assert_eq!(s(12, [0, 0, 12, 0]), Strategy::Counting);
+        assert_eq!(s(8, [2, 2, 2, 0]), Strategy::Counting);
+        let fast =
+            |n, a: Option<&str>, min| AsciiPlan::new(&policy(n, a, min)).map(|p| p.strategy());
+        assert_eq!(fast(16, None, [0; 4]), Some(Strategy::Independent));
+        assert_eq!(fast(16, None, [1, 1, 1, 0]), Some(Strategy::Rejection));
+        assert_eq!(
+            fast(12, None, [0, 0, 12, 0]),
+            None,
+            "counting: the general path"
+        );
+        // invalid or non-ASCII policies are left to Plan::new and its errors
+        assert!(fast(16, Some("aa"), [0; 4]).is_none());
+        assert!(fast(16, Some("a\u{e9}"), [0; 4]).is_none());
+        assert!(fast(16, Some(""), [0; 4]).is_none());
+        assert!(fast(16, None, [0, 0, 0, 1]).is_none());
+        assert!(fast(2, None, [1, 1, 1, 0]).is_none());
+        assert!(fast(MAX_LENGTH + 1, None, [0; 4]).is_none());
+        assert!(fast(0, None, [0; 4]).is_none());
+        assert!(fast(3, Some("a\0b"), [0; 4]).is_none());
+        // the bound never exceeds the exact acceptance probability
+        for &(alpha, n, min) in &[
+            ("abcAB1", 3usize, [1usize, 0, 0, 0]),
+            ("abAB01", 4, [1, 1, 0, 0]),
+            ("aB1!", 5, [1, 1, 1, 1]),
+            ("abcdefXYZ0", 6, [2, 1, 1, 0]),
+        ] {
+            let plan = Plan::new(&policy(n, Some(alpha), min)).unwrap();
+            let (m, k) = plan.minimums();
+            let lb = acceptance_lower_bound(n, plan.chars.len(), &m[..k]);
+            let exact = enumerate(&plan.chars, n, min).len() as f64
+                / (plan.chars.len() as f64).powi(n as i32);
+            assert!(lb <= exact + 1e-12, "{alpha:?}: {lb} > {exact}");
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_gives_up_after_its_rejections() {
+        // all-zero bytes: always 'a', never an upper-case letter
+        let fast = AsciiPlan::new(&policy(16, None, [1, 1, 1, 0])).unwrap();
+        let mut out = [0u8; 16];
+        let mut s = Script::new(vec![0; 4096]);
+        assert_eq!(fast.generate(&mut s, &mut out), Ok(None));
+        assert!(
+            s.pos > MAX_REJECTIONS * 16 - 1,
+            "{} bytes for 32 strings",
+            s.pos
+        );
+        // and a failing source is an error, not a give-up
+        assert_eq!(
+            fast.generate(Failing, &mut out),
+            Err(Error::EntropyUnavailable)
+        );
+    }
+
+    #[test]
+    fn ascii_fast_path_is_one_os_request() {
+        for min in [[0; 4], [1, 1, 1, 0], [2, 2, 2, 0]] {
+            let Some(fast) = AsciiPlan::new(&policy(16, None, min)) else {
+                continue;
+            };
+            let mut out = [0u8; 16];
+            for _ in 0..200 {
+                let mut c = Counting::default();
+                assert_eq!(fast.generate(&mut c, &mut out), Ok(Some(16)));
+                assert_eq!(c.requests, 1, "{min:?}");
+                let s: Vec<char> = out.iter().map(|&b| b as char).collect();
+                assert!(meets(&s, min));
+            }
+        }
     }
 
     /// Chi-square of the output against the exhaustive list of strings that
