@@ -133,6 +133,52 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
+ * Requests of at least this many bytes take the keystream path.
+ *
+ * Measured on the 2-core development machine (AMD EPYC with AES-NI and
+ * VAES, Linux 6.18, vDSO backend, load average about 9 from parallel
+ * builds), median ns per request over 15 rounds, with `cargo test --release
+ * --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
+ *
+ * | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
+ * |---|---|---|---|
+ * | 64    |     122 |     312 |     177 |
+ * | 128   |     250 |     276 |     262 |
+ * | 256   |    1225 |     307 |     204 |
+ * | 512   |    1855 |    1167 |     321 |
+ * | 1024  |    4390 |    1322 |    1340 |
+ * | 4096  |   16887 |    2678 |    4303 |
+ * | 1 MiB | 4527694 |  636844 | 1554670 |
+ *
+ * Both ciphers overtake the vDSO between 128 and 256 bytes (the vDSO's cost
+ * jumps past 128 bytes), so 256 is the crossover for both.  AES-256-CTR is
+ * kept where the CPU has AES instructions: it is 2.4x faster than ChaCha20
+ * in bulk, and what it loses below 1 KiB (the AES-256 key schedule) is
+ * within the noise of this machine.
+ */
+#define BULK_MIN 256
+
+/**
+ * Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for
+ * each further 64 MiB.
+ *
+ * Why: AES is a permutation, so a CTR keystream never repeats a 16-byte
+ * block; after q blocks it is distinguishable from random with advantage
+ * at most q^2 / 2^129 (PRP/PRF switching).  At 2^22 blocks per key that is
+ * 2^-85.  ChaCha20 is a PRF (no such term), and its 32-bit block counter
+ * would wrap only after 256 GiB, far past the bound.  A new key per 64 MiB
+ * costs one 32-byte OS request, nothing measurable.
+ */
+#define BYTES_PER_KEY (1 << 26)
+
+/**
+ * Whole strings tried before the counting sampler takes over.  Rejection
+ * is chosen only when the acceptance probability is at least 1/2, so the
+ * fallback happens with probability at most 2^-32.
+ */
+#define MAX_REJECTIONS 32
+
+/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the

@@ -516,8 +516,8 @@ impl Plan {
 /// kept).  [`AsciiPlan::new`] returns `None` for every other policy,
 /// including every invalid one, so errors always come from [`Plan::new`].
 #[derive(Debug, Clone)]
-pub struct AsciiPlan {
-    chars: [u8; 128],
+pub struct AsciiPlan<'a> {
+    chars: &'a [u8],
     size: usize,
     mask: u8,
     length: usize,
@@ -530,27 +530,33 @@ pub struct AsciiPlan {
 /// Random bytes an [`AsciiPlan`] draws at once (on the stack).
 const ASCII_POOL: usize = 256;
 
-impl AsciiPlan {
+impl<'a> AsciiPlan<'a> {
     /// The fast plan for `policy`, or `None` (see the type's docs).
-    pub fn new(policy: &Policy<'_>) -> Option<AsciiPlan> {
-        let bytes = policy
-            .alphabet
-            .unwrap_or_else(|| alphabet::DEFAULT.as_bytes());
+    pub fn new(policy: &Policy<'a>) -> Option<AsciiPlan<'a>> {
         let n = policy.length;
-        if bytes.is_empty() || bytes.len() > 128 || n == 0 || n > ASCII_POOL / 2 {
+        if n == 0 || n > ASCII_POOL / 2 {
             return None;
         }
-        let mut chars = [0u8; 128];
-        let mut seen = 0u128;
-        let mut in_class = [0usize; 4];
-        for (slot, &b) in chars.iter_mut().zip(bytes) {
-            if b == 0 || b >= 0x80 || seen & (1u128 << b) != 0 {
-                return None;
+        let (bytes, in_class) = match policy.alphabet {
+            // the default alphabet: 26 lower, 26 upper, 10 digits, checked
+            // once by a test
+            None => (alphabet::DEFAULT.as_bytes(), [26, 26, 10, 0]),
+            Some(bytes) => {
+                if bytes.is_empty() || bytes.len() > 128 {
+                    return None;
+                }
+                let mut seen = 0u128;
+                let mut in_class = [0usize; 4];
+                for &b in bytes {
+                    if b == 0 || b >= 0x80 || seen & (1u128 << b) != 0 {
+                        return None;
+                    }
+                    seen |= 1u128 << b;
+                    in_class[Class::of(b as char) as usize] += 1;
+                }
+                (bytes, in_class)
             }
-            seen |= 1u128 << b;
-            *slot = b;
-            in_class[Class::of(b as char) as usize] += 1;
-        }
+        };
         let mut classes = [(0, 0); 4];
         let mut k = 0;
         let mut sum = 0usize;
@@ -582,7 +588,7 @@ impl AsciiPlan {
             return None; // long strings or many rejections: the general path
         }
         Some(AsciiPlan {
-            chars,
+            chars: bytes,
             size,
             mask: (span - 1) as u8,
             length: n,
@@ -617,7 +623,7 @@ impl AsciiPlan {
         let out = out.get_mut(..n).ok_or(Error::Internal)?;
         let mut buf = [0u8; ASCII_POOL];
         let r = self.fill_strings(&mut source, &mut buf, out);
-        buf.zeroize();
+        buf[..self.pool].zeroize();
         r
     }
 
@@ -650,7 +656,19 @@ impl AsciiPlan {
                     }
                 };
                 *o = c;
-                have[Class::of(c as char) as usize] += 1;
+            }
+            if tries == 1 {
+                return Ok(Some(out.len())); // no minimum to check
+            }
+            for &c in out.iter() {
+                // Class::of without branches (the characters are random)
+                let lower = (c.wrapping_sub(b'a') < 26) as usize;
+                let upper = (c.wrapping_sub(b'A') < 26) as usize;
+                let digit = (c.wrapping_sub(b'0') < 10) as usize;
+                have[0] += lower;
+                have[1] += upper;
+                have[2] += digit;
+                have[3] += 1 - lower - upper - digit;
             }
             if have.iter().zip(&self.min).all(|(h, m)| h >= m) {
                 return Ok(Some(out.len()));
@@ -1258,6 +1276,16 @@ mod tests {
                 / (plan.chars.len() as f64).powi(n as i32);
             assert!(lb <= exact + 1e-12, "{alpha:?}: {lb} > {exact}");
         }
+    }
+
+    #[test]
+    fn default_alphabet_class_sizes() {
+        let mut n = [0usize; 4];
+        for c in alphabet::DEFAULT.chars() {
+            n[Class::of(c) as usize] += 1;
+        }
+        assert_eq!(n, [26, 26, 10, 0]);
+        assert_eq!(alphabet::DEFAULT.len(), 62);
     }
 
     #[test]

@@ -179,7 +179,9 @@ pub unsafe extern "C" fn secrets_password(
 ///
 /// # Safety
 /// As the exports that take a policy.
-unsafe fn ascii_plan_of(policy: *const secrets_password_policy) -> Option<password::AsciiPlan> {
+unsafe fn ascii_plan_of<'a>(
+    policy: *const secrets_password_policy,
+) -> Option<password::AsciiPlan<'a>> {
     let p = policy.as_ref()?;
     let alphabet = if p.alphabet.is_null() && p.alphabet_len == 0 {
         None
