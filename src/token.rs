@@ -3,6 +3,10 @@
 //! The encoders are constant-time: every character is computed with masks,
 //! never by indexing a table with a secret value, and no branch depends on
 //! the data (the technique of libsodium's `sodium_bin2hex`/`sodium_bin2base64`).
+//! They work a word at a time: 4, 6 or 5 input bytes (hex, base64url,
+//! base32) become 8 characters computed together in one `u64` with
+//! per-byte (SWAR) arithmetic; the last few bytes go through the same masks
+//! one character at a time.
 //! They also work in place: the random bytes are drawn into the tail of the
 //! caller's output buffer and encoded forwards over it, so a token needs no
 //! scratch copy to wipe and no allocation, and every raw byte is overwritten
@@ -100,6 +104,86 @@ fn encode_groups<const GI: usize, const GS: usize, const W: u32>(
     debug_assert_eq!(w, buf.len());
 }
 
+/// Each byte of `x` repeated in every byte of a word.
+const fn bcast(x: u8) -> u64 {
+    0x0101_0101_0101_0101 * x as u64
+}
+
+/// Per byte of `v` (each at most 128 + t): 1 if the byte is greater than
+/// `t`, else 0.  No carry crosses a byte.
+#[inline(always)]
+fn gt(v: u64, t: u8) -> u64 {
+    ((v + bcast(0x7f - t)) >> 7) & bcast(1)
+}
+
+/// Eight hex digits for eight nibbles (one per byte), branch-free.
+#[inline(always)]
+fn hex_chars8(v: u64) -> u64 {
+    // per byte at most 15 + 48 + 39: no carry
+    v + bcast(b'0') + gt(v, 9) * 39
+}
+
+/// Eight base32 characters for eight 5-bit values (one per byte).
+#[inline(always)]
+fn base32_chars8(v: u64) -> u64 {
+    // 'A' + v below 26, '2' + (v - 26) from 26: v + 24 + 41 * (v < 26)
+    v + bcast(24) + (bcast(1) - gt(v, 25)) * 41
+}
+
+/// Eight base64url characters for eight 6-bit values (one per byte).
+#[inline(always)]
+fn base64url_chars8(v: u64) -> u64 {
+    // the offset added to v in each range, as a byte mod 256: 'A' (65) below
+    // 26, 'a' - 26 (71), '0' - 52 (-4), '-' - 62 (-17), '_' - 63 (32); the
+    // ranges are nested, so XOR-ing in the differences selects the offset
+    let m25 = gt(v, 25) * 0xff;
+    let m51 = gt(v, 51) * 0xff;
+    let m61 = gt(v, 61) * 0xff;
+    let m62 = gt(v, 62) * 0xff;
+    let off = bcast(65)
+        ^ (m25 & bcast(65 ^ 71))
+        ^ (m51 & bcast(71 ^ 0xfc))
+        ^ (m61 & bcast(0xfc ^ 0xef))
+        ^ (m62 & bcast(0xef ^ 32));
+    // per-byte addition mod 256 without carries between bytes
+    let low = bcast(0x7f);
+    ((v & low) + (off & low)) ^ ((v ^ off) & !low)
+}
+
+/// Encodes the last `nbytes` bytes of `buf` into all of `buf` a word at a
+/// time: each group of `GI` input bytes becomes 8 characters of `W` bits,
+/// computed together in one `u64` (one value per byte, then `chars8`) and
+/// stored at once.  The bytes left over (fewer than `GI`) go through
+/// [`encode_groups`].  In place: group `g` is read before its 8 characters
+/// are written, and they end at `8(g+1) <= start + GI(g+1)` (the next unread
+/// input), because `8/GI` characters per byte is the encoding's own rate.
+#[inline(always)]
+fn encode_words<const GI: usize, const W: u32>(
+    buf: &mut [u8],
+    nbytes: usize,
+    chars8: impl Fn(u64) -> u64,
+    tail: impl Fn(&mut [u8], usize),
+) {
+    let start = buf.len() - nbytes;
+    let full = nbytes / GI;
+    let mask = (1u64 << W) - 1;
+    for g in 0..full {
+        let mut inp = [0u8; GI];
+        inp.copy_from_slice(&buf[start + g * GI..start + (g + 1) * GI]);
+        let mut acc = 0u64; // big-endian, left-aligned
+        for (i, b) in inp.iter().enumerate() {
+            acc |= (*b as u64) << (56 - 8 * i);
+        }
+        let mut idx = 0u64; // value c in byte c (little-endian store order)
+        for c in 0..8 {
+            idx |= ((acc >> (64 - W as usize * (c + 1))) & mask) << (8 * c);
+        }
+        buf[8 * g..8 * g + 8].copy_from_slice(&chars8(idx).to_le_bytes());
+    }
+    let rest = nbytes - full * GI;
+    tail(&mut buf[8 * full..], rest);
+}
+
 impl Encoding {
     /// Characters for `nbytes` bytes, or `None` if it overflows `usize`.
     pub const fn encoded_len(self, nbytes: usize) -> Option<usize> {
@@ -126,9 +210,15 @@ impl Encoding {
     pub fn encode_tail_in_place(self, buf: &mut [u8], nbytes: usize) {
         debug_assert_eq!(Some(buf.len()), self.encoded_len(nbytes));
         match self {
-            Encoding::Hex => encode_groups::<1, 2, 4>(buf, nbytes, hex_char),
-            Encoding::Base64Url => encode_groups::<3, 4, 6>(buf, nbytes, base64url_char),
-            Encoding::Base32 => encode_groups::<5, 8, 5>(buf, nbytes, base32_char),
+            Encoding::Hex => encode_words::<4, 4>(buf, nbytes, hex_chars8, |b, n| {
+                encode_groups::<1, 2, 4>(b, n, hex_char)
+            }),
+            Encoding::Base64Url => encode_words::<6, 6>(buf, nbytes, base64url_chars8, |b, n| {
+                encode_groups::<3, 4, 6>(b, n, base64url_char)
+            }),
+            Encoding::Base32 => encode_words::<5, 5>(buf, nbytes, base32_chars8, |b, n| {
+                encode_groups::<5, 8, 5>(b, n, base32_char)
+            }),
         }
     }
 }
@@ -211,6 +301,35 @@ mod tests {
         );
         let b32: String = (0..32).map(|v| base32_char(v) as char).collect();
         assert_eq!(b32, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+    }
+
+    #[test]
+    fn word_char_functions_agree_with_the_byte_ones() {
+        let lanes = |f: &dyn Fn(u64) -> u64, vals: &[u8]| -> Vec<u8> {
+            let mut out = Vec::new();
+            for chunk in vals.chunks(8) {
+                let mut w = [0u8; 8];
+                w[..chunk.len()].copy_from_slice(chunk);
+                out.extend_from_slice(&f(u64::from_le_bytes(w)).to_le_bytes()[..chunk.len()]);
+            }
+            out
+        };
+        let all = |n: u8| (0..n).collect::<Vec<u8>>();
+        let byte = |f: fn(u32) -> u8, n: u8| (0..n).map(|v| f(v as u32)).collect::<Vec<u8>>();
+        assert_eq!(lanes(&hex_chars8, &all(16)), byte(hex_char, 16));
+        assert_eq!(lanes(&base32_chars8, &all(32)), byte(base32_char, 32));
+        assert_eq!(lanes(&base64url_chars8, &all(64)), byte(base64url_char, 64));
+        // every value in every lane, neighbours at the extremes
+        for v in 0..64u8 {
+            for lane in 0..8 {
+                for other in [0u8, 63] {
+                    let mut w = [other; 8];
+                    w[lane] = v;
+                    let got = base64url_chars8(u64::from_le_bytes(w)).to_le_bytes();
+                    assert_eq!(got[lane], base64url_char(v as u32), "v={v} lane={lane}");
+                }
+            }
+        }
     }
 
     #[test]
