@@ -150,6 +150,18 @@ fn base64url_chars8(v: u64) -> u64 {
     ((v & low) + (off & low)) ^ ((v ^ off) & !low)
 }
 
+/// The 8 lowercase hex digits of 4 bytes, computed together (branch-free, no
+/// table): the word path of [`Encoding::Hex`], for the UUID formatter.
+#[inline(always)]
+pub(crate) fn hex8(bytes: [u8; 4]) -> [u8; 8] {
+    let x = u32::from_be_bytes(bytes) as u64;
+    let mut idx = 0u64;
+    for c in 0..8 {
+        idx |= ((x >> (28 - 4 * c)) & 0xf) << (8 * c);
+    }
+    hex_chars8(idx).to_le_bytes()
+}
+
 /// Encodes the last `nbytes` bytes of `buf` into all of `buf` a word at a
 /// time: each group of `GI` input bytes becomes 8 characters of `W` bits,
 /// computed together in one `u64` (one value per byte, then `chars8`) and
@@ -329,6 +341,17 @@ mod tests {
                     assert_eq!(got[lane], base64url_char(v as u32), "v={v} lane={lane}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn hex8_is_the_hex_of_four_bytes() {
+        for w in [
+            [0u8, 0, 0, 0],
+            [0xde, 0xad, 0xbe, 0xef],
+            [0x01, 0x9a, 0xf0, 0xff],
+        ] {
+            assert_eq!(hex8(w).to_vec(), hex::encode(w).into_bytes());
         }
     }
 
