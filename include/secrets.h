@@ -170,27 +170,33 @@
  * Requests of at least this many bytes take the keystream path.
  *
  * Measured on the 2-core development machine (AMD EPYC with AES-NI and
- * VAES, Linux 6.18, vDSO backend, load average about 9 from parallel
+ * VAES, Linux 6.18, vDSO backend, load average about 10 from parallel
  * builds), median ns per request over 15 rounds, with `cargo test --release
  * --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
  *
  * | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
  * |---|---|---|---|
- * | 64    |     122 |     312 |     177 |
- * | 128   |     250 |     276 |     262 |
- * | 256   |    1225 |     307 |     204 |
- * | 512   |    1855 |    1167 |     321 |
- * | 1024  |    4390 |    1322 |    1340 |
- * | 4096  |   16887 |    2678 |    4303 |
- * | 1 MiB | 4527694 |  636844 | 1554670 |
+ * | 128   |     237 |    267 |     257 |
+ * | 192   |     339 |    311 |     354 |
+ * | 256   |    1242 |    314 |     209 |
+ * | 512   |    1612 |   1177 |     324 |
+ * | 1024  |    3955 |   1279 |     585 |
+ * | 4096  |   14539 |   2634 |    4329 |
+ * | 1 MiB | 3569134 | 435777 | 1050666 |
  *
- * Both ciphers overtake the vDSO between 128 and 256 bytes (the vDSO's cost
- * jumps past 128 bytes), so 256 is the crossover for both.  AES-256-CTR is
- * kept where the CPU has AES instructions: it is 2.4x faster than ChaCha20
- * in bulk, and what it loses below 1 KiB (the AES-256 key schedule) is
- * within the noise of this machine.
+ * The vDSO costs about 1.9 ns a byte up to 192 bytes, then jumps; both
+ * ciphers beat it from 256 bytes on, so 256 is the crossover.  Which cipher
+ * is faster depends on the size: ChaCha20 (no key schedule) up to about
+ * 1 KiB, AES-256-CTR (AES instructions) in bulk, hence [`AES_MIN`].
  */
 #define BULK_MIN 256
+
+/**
+ * From this many bytes AES-256-CTR serves the request where the CPU has AES
+ * instructions; below it (and on CPUs without them) ChaCha20 does (figures
+ * beside [`BULK_MIN`]: ChaCha20 wins at 1 KiB, AES-CTR at 4 KiB).
+ */
+#define AES_MIN 2048
 
 /**
  * Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for

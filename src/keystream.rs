@@ -2,8 +2,9 @@
 //!
 //! A large request (at least [`BULK_MIN`] bytes) is served, inside that one
 //! call, by a standard stream cipher under a 256-bit key drawn fresh from the
-//! OS for that call: AES-256-CTR where the CPU has AES instructions (detected
-//! at run time), ChaCha20 (RFC 8439) elsewhere.  The ciphers are RustCrypto's
+//! OS for that call: AES-256-CTR from [`AES_MIN`] bytes where the CPU has AES
+//! instructions (detected at run time), ChaCha20 (RFC 8439) below that size
+//! and elsewhere, whichever measured faster.  The ciphers are RustCrypto's
 //! `aes` + `ctr` and `chacha20` crates.  The keystream is written straight
 //! into the caller's buffer (no scratch copy); the key and the cipher state
 //! (round keys, counter) are wiped before the call returns, so nothing
@@ -21,26 +22,30 @@ use zeroize::Zeroize;
 /// Requests of at least this many bytes take the keystream path.
 ///
 /// Measured on the 2-core development machine (AMD EPYC with AES-NI and
-/// VAES, Linux 6.18, vDSO backend, load average about 9 from parallel
+/// VAES, Linux 6.18, vDSO backend, load average about 10 from parallel
 /// builds), median ns per request over 15 rounds, with `cargo test --release
 /// --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
 ///
 /// | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
 /// |---|---|---|---|
-/// | 64    |     122 |     312 |     177 |
-/// | 128   |     250 |     276 |     262 |
-/// | 256   |    1225 |     307 |     204 |
-/// | 512   |    1855 |    1167 |     321 |
-/// | 1024  |    4390 |    1322 |    1340 |
-/// | 4096  |   16887 |    2678 |    4303 |
-/// | 1 MiB | 4527694 |  636844 | 1554670 |
+/// | 128   |     237 |    267 |     257 |
+/// | 192   |     339 |    311 |     354 |
+/// | 256   |    1242 |    314 |     209 |
+/// | 512   |    1612 |   1177 |     324 |
+/// | 1024  |    3955 |   1279 |     585 |
+/// | 4096  |   14539 |   2634 |    4329 |
+/// | 1 MiB | 3569134 | 435777 | 1050666 |
 ///
-/// Both ciphers overtake the vDSO between 128 and 256 bytes (the vDSO's cost
-/// jumps past 128 bytes), so 256 is the crossover for both.  AES-256-CTR is
-/// kept where the CPU has AES instructions: it is 2.4x faster than ChaCha20
-/// in bulk, and what it loses below 1 KiB (the AES-256 key schedule) is
-/// within the noise of this machine.
+/// The vDSO costs about 1.9 ns a byte up to 192 bytes, then jumps; both
+/// ciphers beat it from 256 bytes on, so 256 is the crossover.  Which cipher
+/// is faster depends on the size: ChaCha20 (no key schedule) up to about
+/// 1 KiB, AES-256-CTR (AES instructions) in bulk, hence [`AES_MIN`].
 pub const BULK_MIN: usize = 256;
+
+/// From this many bytes AES-256-CTR serves the request where the CPU has AES
+/// instructions; below it (and on CPUs without them) ChaCha20 does (figures
+/// beside [`BULK_MIN`]: ChaCha20 wins at 1 KiB, AES-CTR at 4 KiB).
+pub const AES_MIN: usize = 2048;
 
 /// Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for
 /// each further 64 MiB.
@@ -66,6 +71,15 @@ pub enum Cipher {
 cpufeatures::new!(aes_intrinsics, "aes", "sse2");
 #[cfg(target_arch = "aarch64")]
 cpufeatures::new!(aes_intrinsics, "aes");
+
+/// The cipher for a request of `len` bytes: AES-256-CTR from [`AES_MIN`]
+/// bytes where the CPU has AES instructions, else ChaCha20.
+pub fn cipher_for(len: usize) -> Cipher {
+    if len >= AES_MIN {
+        return cipher();
+    }
+    Cipher::ChaCha20
+}
 
 /// AES-256-CTR where the CPU has AES instructions, else ChaCha20.
 pub fn cipher() -> Cipher {
@@ -140,7 +154,7 @@ pub fn fill_bulk<F>(dest: &mut [u8], mut key_from_os: F) -> Result<()>
 where
     F: FnMut(&mut [u8]) -> Result<()>,
 {
-    let c = cipher();
+    let c = cipher_for(dest.len());
     let mut key = [0u8; 32];
     let mut result = Ok(());
     for chunk in dest.chunks_mut(BYTES_PER_KEY) {
@@ -248,7 +262,7 @@ mod tests {
         // each chunk is the keystream of its own key
         for (i, chunk) in buf.chunks(BYTES_PER_KEY).enumerate() {
             let mut want = vec![0u8; chunk.len().min(4096)];
-            keystream(cipher(), &[i as u8 + 1; 32], &mut want);
+            keystream(cipher_for(buf.len()), &[i as u8 + 1; 32], &mut want);
             assert_eq!(&chunk[..want.len()], &want[..], "chunk {i}");
         }
     }
@@ -331,8 +345,8 @@ mod tests {
             v.sort_by(|a, b| a.partial_cmp(b).unwrap());
             v[7]
         }
-        println!("cipher here: {:?}", cipher());
-        for &n in &[64usize, 128, 256, 512, 1024, 4096, 1 << 20] {
+        println!("bulk cipher here: {:?}", cipher());
+        for &n in &[32usize, 64, 128, 152, 192, 256, 512, 1024, 4096, 1 << 20] {
             let mut buf = vec![0u8; n];
             let iters = if n > 100_000 { 20 } else { 5000 };
             let os = median(|| OsSource.fill(&mut buf).unwrap(), iters);
