@@ -431,11 +431,15 @@ fn choose(n: usize, total: usize, classes: &[(usize, usize)]) -> Strategy {
 /// Strings a rejection pool is sized for: enough that all of them are
 /// rejected with probability at most 2^-32 (then the pool is refilled).
 fn strings_for(p_accept: f64) -> usize {
-    if p_accept >= 1.0 {
-        return 1;
+    // the smallest k with (1 - p)^k <= 2^-32, at most MAX_REJECTIONS
+    let q = 1.0 - p_accept;
+    let mut all_rejected = q;
+    let mut k = 1;
+    while all_rejected > 1.0 / 4_294_967_296.0 && k < MAX_REJECTIONS {
+        all_rejected *= q;
+        k += 1;
     }
-    let per = -(1.0 - p_accept).log2(); // bits of "some string accepted" per string
-    ((32.0 / per).ceil() as usize).clamp(1, MAX_REJECTIONS)
+    k
 }
 
 impl Plan {
@@ -523,6 +527,8 @@ pub struct AsciiPlan<'a> {
     chars: &'a [u8],
     size: usize,
     mask: u8,
+    /// Bits per field: log2 of the alphabet size rounded up (at least 1).
+    bits: u32,
     length: usize,
     min: [usize; 4],
     strategy: Strategy,
@@ -584,9 +590,12 @@ impl<'a> AsciiPlan<'a> {
             Strategy::Counting => return None,
         };
         let span = size.next_power_of_two();
-        // bytes per string: n / (size / span), plus spare for byte rejections
-        let per_string = (n * span).div_ceil(size);
-        let pool = strings_for(p) * per_string + 16;
+        let bits = span.trailing_zeros().max(1);
+        let per_word = (64 / bits) as usize;
+        // fields per string: n / (size / span) expected, then words for the
+        // strings, plus two spare words for field rejections
+        let fields = strings_for(p) * (n * span).div_ceil(size);
+        let pool = (fields.div_ceil(per_word) + 2) * 8;
         if pool > ASCII_POOL {
             return None; // long strings or many rejections: the general path
         }
@@ -594,6 +603,7 @@ impl<'a> AsciiPlan<'a> {
             chars: bytes,
             size,
             mask: (span - 1) as u8,
+            bits,
             length: n,
             min: policy.min,
             strategy,
@@ -638,6 +648,28 @@ impl<'a> AsciiPlan<'a> {
     ) -> Result<Option<usize>> {
         let pool = &mut buf[..self.pool];
         let mut pos = pool.len(); // empty: drawn on first use
+        let per_word = 64 / self.bits;
+        let mut word = 0u64;
+        let mut left = 0u32; // fields still unread in `word`
+        let r = self.strings_from(source, pool, &mut pos, &mut word, &mut left, per_word, out);
+        word.zeroize();
+        r
+    }
+
+    /// The loop of [`AsciiPlan::fill_strings`]: each character is one
+    /// `bits`-bit field of a little-endian pool word, kept if it is below
+    /// the alphabet size.
+    #[allow(clippy::too_many_arguments)]
+    fn strings_from<S: RandomSource>(
+        &self,
+        source: &mut S,
+        pool: &mut [u8],
+        pos: &mut usize,
+        word: &mut u64,
+        left: &mut u32,
+        per_word: u32,
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
         let tries = if self.strategy == Strategy::Rejection {
             MAX_REJECTIONS
         } else {
@@ -647,13 +679,21 @@ impl<'a> AsciiPlan<'a> {
             let mut have = [0usize; 4];
             for o in out.iter_mut() {
                 let c = loop {
-                    if pos == pool.len() {
-                        source.fill(pool)?;
-                        pos = 0;
+                    if *left == 0 {
+                        if *pos == pool.len() {
+                            source.fill(pool)?;
+                            *pos = 0;
+                        }
+                        let mut w = [0u8; 8];
+                        w.copy_from_slice(&pool[*pos..*pos + 8]);
+                        *word = u64::from_le_bytes(w);
+                        w.zeroize();
+                        *pos += 8;
+                        *left = per_word;
                     }
-                    let v = (pool[pos] & self.mask) as usize;
-                    pool[pos] = 0;
-                    pos += 1;
+                    let v = (*word as u8 & self.mask) as usize;
+                    *word >>= self.bits;
+                    *left -= 1;
                     if v < self.size {
                         break self.chars[v];
                     }
@@ -1265,6 +1305,9 @@ mod tests {
         assert!(fast(MAX_LENGTH + 1, None, [0; 4]).is_none());
         assert!(fast(0, None, [0; 4]).is_none());
         assert!(fast(3, Some("a\0b"), [0; 4]).is_none());
+        assert_eq!(strings_for(1.0), 1);
+        assert_eq!(strings_for(0.5), 32);
+        assert_eq!(strings_for(0.94), 8); // 0.06^8 < 2^-32 < 0.06^7
         // the bound never exceeds the exact acceptance probability
         for &(alpha, n, min) in &[
             ("abcAB1", 3usize, [1usize, 0, 0, 0]),
@@ -1299,7 +1342,7 @@ mod tests {
         let mut s = Script::new(vec![0; 4096]);
         assert_eq!(fast.generate(&mut s, &mut out), Ok(None));
         assert!(
-            s.pos > MAX_REJECTIONS * 16 - 1,
+            s.pos >= MAX_REJECTIONS * 16 * 6 / 8, // 32 strings of 16 six-bit fields
             "{} bytes for 32 strings",
             s.pos
         );
