@@ -1307,7 +1307,8 @@ mod tests {
         assert!(fast(3, Some("a\0b"), [0; 4]).is_none());
         assert_eq!(strings_for(1.0), 1);
         assert_eq!(strings_for(0.5), 32);
-        assert_eq!(strings_for(0.94), 8); // 0.06^8 < 2^-32 < 0.06^7
+        // 0.06^8 < 2^-32 < 0.06^7
+        assert_eq!(strings_for(0.94), 8);
         // the bound never exceeds the exact acceptance probability
         for &(alpha, n, min) in &[
             ("abcAB1", 3usize, [1usize, 0, 0, 0]),
