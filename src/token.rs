@@ -1,4 +1,5 @@
-//! Tokens: random bytes, and random bytes encoded as hex, base64url and base32.
+//! Tokens: random bytes, and random bytes encoded as hex, base64url, base64
+//! and base32.
 //!
 //! The encoders are constant-time: every character is computed with masks,
 //! never by indexing a table with a secret value, and no branch depends on
@@ -22,6 +23,8 @@ pub enum Encoding {
     Hex,
     /// RFC 4648 section 5 base64url, no padding.
     Base64Url,
+    /// RFC 4648 section 4 base64 (`A-Z a-z 0-9 + /`), `=` padded.
+    Base64,
     /// RFC 4648 section 6 base32 (`A-Z2-7`), no padding.
     Base32,
 }
@@ -39,15 +42,26 @@ fn hex_char(v: u32) -> u8 {
     (v + 48 + (lt_mask(9, v) & 39)) as u8
 }
 
+/// A base64 digit whose values 62 and 63 are the characters `C62` and `C63`.
 #[inline(always)]
-fn base64url_char(v: u32) -> u8 {
+fn base64_digit<const C62: i32, const C63: i32>(v: u32) -> u8 {
     let v = v as i32;
     let mut c = v + 65; // 'A'..'Z'
     c += lt_mask(25, v) & 6; // 'a'..'z': 'a' - 'A' - 26
     c -= lt_mask(51, v) & 75; // '0'..'9': 'a' + 26 - '0'
-    c -= lt_mask(61, v) & 13; // '-' (62)
-    c += lt_mask(62, v) & 49; // '_' (63)
+    c -= lt_mask(61, v) & (58 - C62); // 62: '0' + 10 is 58
+    c += lt_mask(62, v) & (C63 - C62 - 1); // 63
     c as u8
+}
+
+#[inline(always)]
+fn base64url_char(v: u32) -> u8 {
+    base64_digit::<{ b'-' as i32 }, { b'_' as i32 }>(v)
+}
+
+#[inline(always)]
+fn base64_char(v: u32) -> u8 {
+    base64_digit::<{ b'+' as i32 }, { b'/' as i32 }>(v)
 }
 
 #[inline(always)]
@@ -130,12 +144,15 @@ fn base32_chars8(v: u64) -> u64 {
     v + bcast(24) + (bcast(1) - gt(v, 25)) * 41
 }
 
-/// Eight base64url characters for eight 6-bit values (one per byte).
+/// Eight base64 digits for eight 6-bit values (one per byte), values 62 and
+/// 63 being the characters `C62` and `C63`.
 #[inline(always)]
-fn base64url_chars8(v: u64) -> u64 {
+fn base64_digits8<const C62: u8, const C63: u8>(v: u64) -> u64 {
     // the offset added to v in each range, as a byte mod 256: 'A' (65) below
-    // 26, 'a' - 26 (71), '0' - 52 (-4), '-' - 62 (-17), '_' - 63 (32); the
-    // ranges are nested, so XOR-ing in the differences selects the offset
+    // 26, 'a' - 26 (71), '0' - 52 (-4), C62 - 62, C63 - 63; the ranges are
+    // nested, so XOR-ing in the differences selects the offset
+    let o62 = C62.wrapping_sub(62);
+    let o63 = C63.wrapping_sub(63);
     let m25 = gt(v, 25) * 0xff;
     let m51 = gt(v, 51) * 0xff;
     let m61 = gt(v, 61) * 0xff;
@@ -143,11 +160,23 @@ fn base64url_chars8(v: u64) -> u64 {
     let off = bcast(65)
         ^ (m25 & bcast(65 ^ 71))
         ^ (m51 & bcast(71 ^ 0xfc))
-        ^ (m61 & bcast(0xfc ^ 0xef))
-        ^ (m62 & bcast(0xef ^ 32));
+        ^ (m61 & bcast(0xfc ^ o62))
+        ^ (m62 & bcast(o62 ^ o63));
     // per-byte addition mod 256 without carries between bytes
     let low = bcast(0x7f);
     ((v & low) + (off & low)) ^ ((v ^ off) & !low)
+}
+
+/// [`base64_digits8`] for base64url (`-`, `_`).
+#[inline(always)]
+fn base64url_chars8(v: u64) -> u64 {
+    base64_digits8::<b'-', b'_'>(v)
+}
+
+/// [`base64_digits8`] for standard base64 (`+`, `/`).
+#[inline(always)]
+fn base64_chars8(v: u64) -> u64 {
+    base64_digits8::<b'+', b'/'>(v)
 }
 
 /// The 8 lowercase hex digits of 4 bytes, computed together (branch-free, no
@@ -233,6 +262,8 @@ impl Encoding {
             Encoding::Hex => nbytes,
             // ceil(4n/3) = n + ceil(n/3)
             Encoding::Base64Url => nbytes / 3 + (nbytes % 3 != 0) as usize,
+            // 4*ceil(n/3) = n + ceil(n/3) + the padding, (3 - n % 3) % 3
+            Encoding::Base64 => nbytes / 3 + (nbytes % 3 != 0) as usize + (3 - nbytes % 3) % 3,
             // ceil(8n/5) = n + 3*(n/5) + ceil(3*(n%5)/5)
             Encoding::Base32 => 3 * (nbytes / 5) + (3 * (nbytes % 5)).div_ceil(5),
         };
@@ -256,6 +287,17 @@ impl Encoding {
             Encoding::Base64Url => encode_words::<6, 6>(buf, nbytes, base64url_chars8, |b, n| {
                 encode_groups::<3, 4, 6>(b, n, base64url_char)
             }),
+            Encoding::Base64 => {
+                // the unpadded text, then '=': move the input to the end of
+                // the unpadded part (at most 2 bytes left), encode there, pad
+                let pad = (3 - nbytes % 3) % 3;
+                let unpadded = buf.len() - pad;
+                buf.copy_within(buf.len() - nbytes.., unpadded - nbytes);
+                encode_words::<6, 6>(&mut buf[..unpadded], nbytes, base64_chars8, |b, n| {
+                    encode_groups::<3, 4, 6>(b, n, base64_char)
+                });
+                buf[unpadded..].fill(b'=');
+            }
             Encoding::Base32 => encode_words::<5, 5>(buf, nbytes, base32_chars8, |b, n| {
                 encode_groups::<5, 8, 5>(b, n, base32_char)
             }),
@@ -339,6 +381,11 @@ mod tests {
             b64,
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         );
+        let b64: String = (0..64).map(|v| base64_char(v) as char).collect();
+        assert_eq!(
+            b64,
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        );
         let b32: String = (0..32).map(|v| base32_char(v) as char).collect();
         assert_eq!(b32, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
     }
@@ -359,6 +406,7 @@ mod tests {
         assert_eq!(lanes(&hex_chars8, &all(16)), byte(hex_char, 16));
         assert_eq!(lanes(&base32_chars8, &all(32)), byte(base32_char, 32));
         assert_eq!(lanes(&base64url_chars8, &all(64)), byte(base64url_char, 64));
+        assert_eq!(lanes(&base64_chars8, &all(64)), byte(base64_char, 64));
         // every value in every lane, neighbours at the extremes
         for v in 0..64u8 {
             for lane in 0..8 {
@@ -396,7 +444,11 @@ mod tests {
             "MZXW6YTBOI",
         ];
         let b64 = ["", "Zg", "Zm8", "Zm9v", "Zm9vYg", "Zm9vYmE", "Zm9vYmFy"];
+        let std = [
+            "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy",
+        ];
         for i in 0..v.len() {
+            assert_eq!(encode(Encoding::Base64, v[i].as_bytes()), std[i]);
             assert_eq!(encode(Encoding::Base32, v[i].as_bytes()), b32[i]);
             assert_eq!(encode(Encoding::Base64Url, v[i].as_bytes()), b64[i]);
         }
@@ -406,6 +458,7 @@ mod tests {
     #[test]
     fn in_place_encoding_matches_reference_crates_for_all_lengths() {
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let standard = base64::engine::general_purpose::STANDARD;
         for n in 0..600usize {
             let mut data = vec![0u8; n];
             crate::entropy::OsSource.fill(&mut data).unwrap();
@@ -416,6 +469,11 @@ mod tests {
             assert_eq!(
                 encode(Encoding::Base64Url, &data),
                 engine.encode(&data),
+                "n={n}"
+            );
+            assert_eq!(
+                encode(Encoding::Base64, &data),
+                standard.encode(&data),
                 "n={n}"
             );
             assert_eq!(
@@ -435,6 +493,7 @@ mod tests {
                 Some((4 * n).div_ceil(3))
             );
             assert_eq!(Encoding::Base32.encoded_len(n), Some((8 * n).div_ceil(5)));
+            assert_eq!(Encoding::Base64.encoded_len(n), Some(4 * n.div_ceil(3)));
             assert_eq!(Encoding::Hex.buffer_size(n), 2 * n + 1);
         }
         assert_eq!(Encoding::Hex.encoded_len(usize::MAX / 2 + 1), None);
@@ -446,6 +505,12 @@ mod tests {
         );
         assert_eq!(Encoding::Base64Url.buffer_size(usize::MAX), usize::MAX);
         assert_eq!(Encoding::Base32.buffer_size(usize::MAX), usize::MAX);
+        // 4*ceil(n/3) + 1: the largest n that fits, and the first that does not
+        let last = 3 * ((usize::MAX - 1) / 4);
+        assert_eq!(Encoding::Base64.buffer_size(last), 4 * (last / 3) + 1);
+        for n in [last + 1, last + 2, last + 3, usize::MAX - 1, usize::MAX] {
+            assert_eq!(Encoding::Base64.buffer_size(n), usize::MAX, "n={n}");
+        }
     }
 
     #[test]
