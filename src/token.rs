@@ -238,13 +238,21 @@ fn encode_words<const GI: usize, const W: u32>(
     let start = buf.len() - nbytes;
     let full = nbytes / GI;
     let mask = (1u64 << W) - 1;
+    let keep = !0u64 << (64 - 8 * GI); // the group's bytes, left-aligned
     for g in 0..full {
-        let mut inp = [0u8; GI];
-        inp.copy_from_slice(&buf[start + g * GI..start + (g + 1) * GI]);
-        let mut acc = 0u64; // big-endian, left-aligned
-        for (i, b) in inp.iter().enumerate() {
-            acc |= (*b as u64) << (56 - 8 * i);
-        }
+        let at = start + g * GI;
+        // big-endian, left-aligned; one 8-byte load where the buffer has
+        // room (the bytes past the group are masked off), else byte by byte
+        let acc = match buf.get(at..at + 8) {
+            Some(w) => u64::from_be_bytes(w.try_into().unwrap_or([0; 8])) & keep,
+            None => {
+                let mut acc = 0u64;
+                for i in 0..GI {
+                    acc |= (buf[at + i] as u64) << (56 - 8 * i);
+                }
+                acc
+            }
+        };
         let mut idx = 0u64; // value c in byte c (little-endian store order)
         for c in 0..8 {
             idx |= ((acc >> (64 - W as usize * (c + 1))) & mask) << (8 * c);
