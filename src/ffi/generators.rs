@@ -207,8 +207,40 @@ pub unsafe extern "C" fn secrets_password(
     policy: *const secrets_password_policy,
 ) -> i32 {
     text_out(out, out_size, |t| {
+        if let Some(fast) = ascii_plan_of(policy) {
+            // ASCII alphabet, no counting needed: no allocation.  In the
+            // rare case that it gives up after its rejections, the counting
+            // sampler draws instead (still exactly uniform).
+            let buf = t.take(Some(fast.length()))?;
+            if let Some(len) = fast.generate(OsSource, buf)? {
+                t.take(Some(len))?;
+                return Ok(());
+            }
+        }
         let plan = plan_of(policy)?;
         variable_text(t, password_bound(&plan), |buf| plan.generate(OsSource, buf))
+    })
+}
+
+/// The allocation-free plan for `policy`, where it applies (see
+/// `password::AsciiPlan`); `None` otherwise, including for every invalid
+/// policy (their errors come from `plan_of`).
+///
+/// # Safety
+/// As the exports that take a policy.
+unsafe fn ascii_plan_of<'a>(
+    policy: *const secrets_password_policy,
+) -> Option<password::AsciiPlan<'a>> {
+    let p = policy.as_ref()?;
+    let alphabet = if p.alphabet.is_null() && p.alphabet_len == 0 {
+        None
+    } else {
+        Some(slice(p.alphabet.cast::<u8>(), p.alphabet_len).ok()?)
+    };
+    password::AsciiPlan::new(&Policy {
+        length: p.length,
+        alphabet,
+        min: [p.min_lower, p.min_upper, p.min_digits, p.min_symbols],
     })
 }
 
@@ -399,7 +431,10 @@ unsafe fn passphrase_eff_args<'a>(
     separator: *const c_char,
 ) -> Result<(&'a str, Option<usize>)> {
     let (_, sep) = passphrase::check(&[], separator_bytes(separator))?;
-    Ok((sep, passphrase::max_len(nwords, &wordlist::EFF_WORDS, sep)))
+    Ok((
+        sep,
+        passphrase::max_len_with(nwords, wordlist::LONGEST, sep),
+    ))
 }
 
 /// Writes `nwords` words, each chosen uniformly (with replacement) from the
@@ -432,7 +467,14 @@ pub unsafe extern "C" fn secrets_passphrase_eff(
     text_out(out, out_size, |t| {
         let (sep, bound) = passphrase_eff_args(nwords, separator)?;
         variable_text(t, bound, |buf| {
-            passphrase::generate(OsSource, nwords, &wordlist::EFF_WORDS, sep, buf)
+            passphrase::generate_with(
+                OsSource,
+                nwords,
+                &wordlist::EFF_WORDS,
+                wordlist::LONGEST,
+                sep,
+                buf,
+            )
         })
     })
 }
