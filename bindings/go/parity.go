@@ -93,7 +93,7 @@ const (
 
 var tokenFuncNames = [...]string{"TokenHex", "TokenURLSafe", "TokenBase32"}
 
-// sizeGuess is the buffer size API.md gives for an encoding of n bytes
+// sizeGuess is the buffer size docs/reference.md gives for an encoding of n bytes
 // (2n+1, ceil(4n/3)+1, ceil(8n/5)+1) for the usual token sizes, 0 above
 // 64 KiB. It only saves a cgo call: the library's size helper decides, and
 // a missing or wrong guess costs a second call with the size the library

@@ -1,6 +1,6 @@
 #!/bin/sh
 # valgrind.sh [all|ctests|contract|contract-core] - the C test suite
-# (c-tests/test_*.c) and the public contract suite (../shared/contract) under
+# (c-tests/test_*.c) and an external conformance suite (CONTRACT_DIR) under
 # valgrind memcheck, against the release libsecrets.so
 # (target/release; build it first: cargo build --release).
 #
@@ -19,7 +19,7 @@ here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH='' cd -- "$here/../.." && pwd)
 what=${1:-all}
 lib=${LIBSECRETS_LIB_DIR:-$root/target/release}
-contract=${CONTRACT_DIR:-$root/../shared/contract}
+contract=${CONTRACT_DIR:-}    # an external suite, not part of this repository
 
 command -v valgrind >/dev/null 2>&1 || { echo "SKIP: valgrind is not installed"; exit 77; }
 [ -f "$lib/libsecrets.so" ] || { echo "no $lib/libsecrets.so: run cargo build --release"; exit 1; }
