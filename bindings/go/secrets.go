@@ -115,23 +115,44 @@ func bufSize(sz C.size_t) (int, error) {
 	return int(sz), nil
 }
 
-// textSize returns length*width + 1 (a text buffer holding length
-// characters of at most width bytes each, and the NUL), or ErrTooLarge on
-// overflow.
-func textSize(length, width int) (int, error) {
-	if width > 0 && length > (math.MaxInt-1)/width {
-		return 0, ErrTooLarge
+// sizedText makes a text output whose buffer size the library decides.
+// call runs one C wrapper that asks a libsecrets size helper for the size
+// (the exact maximum, NUL included) and, if buf can hold it, writes the
+// text; it returns the status and that size. guess is the buffer to try
+// first (0: none; the first call then only sizes): a guess that is too
+// small costs a second call with the size the library asked for, so the
+// sizes are the library's alone. exact says the text always fills the size
+// (fixed-length tokens), which saves the scan for the NUL.
+func sizedText(guess int, exact bool, call func(buf []byte) (C.int32_t, C.size_t)) (string, error) {
+	size := guess
+	for {
+		buf := make([]byte, size)
+		rc, need := call(buf)
+		if rc == C.SECRETS_ERR_BUFFER_TOO_SMALL && need > C.size_t(size) {
+			var err error
+			if size, err = bufSize(need); err != nil {
+				return "", err
+			}
+			continue // at most once: the buffer now has the size asked for
+		}
+		if err := status(rc); err != nil {
+			return "", err
+		}
+		if exact && int(need) == len(buf) {
+			return ownString(buf[:len(buf)-1]), nil
+		}
+		return textResult(buf), nil
 	}
-	return length*width + 1, nil
 }
 
-// bytePtr returns a pointer to b's first byte, or nil for an empty slice, so
-// that empty slices reach the library as (NULL, 0).
-func bytePtr(b []byte) *C.uint8_t {
+// bytePtr returns a pointer to b's first byte (the library's byte buffers
+// are void *), or nil for an empty slice, so that empty slices reach the
+// library as (NULL, 0).
+func bytePtr(b []byte) unsafe.Pointer {
 	if len(b) == 0 {
 		return nil
 	}
-	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+	return unsafe.Pointer(&b[0])
 }
 
 // charPtr is bytePtr for char* outputs.
