@@ -5,10 +5,14 @@ package secrets
 #include <string.h>
 #include <secrets.h>
 
-// Each text wrapper asks the library's size helper for the exact maximum
-// size of its output (which also checks every argument) and, if out can
-// hold it, writes the text: one cgo call when the caller's buffer is large
-// enough. Go strings are passed without copying (_GoString_); the policy
+// Each text wrapper tries the draw with the caller's buffer; the library
+// checks the buffer's size before drawing anything, and only if it is too
+// small does the wrapper ask the library's size helper (which checks every
+// argument as the function does) for the exact maximum size, for the
+// caller to retry with. So the sizes are the library's alone, and a buffer
+// of the right size costs one cgo call and one pass over the arguments
+// (which matters for a long word list). size is the caller's cap on
+// success. Go strings are passed without copying (_GoString_); the policy
 // struct is built on the C side, so no Go memory handed to C holds a Go
 // pointer.
 typedef struct {
@@ -16,14 +20,20 @@ typedef struct {
 	size_t size;
 } gosecrets_text;
 
+static void gosecrets_resize(gosecrets_text *r, size_t cap, int32_t size_rc) {
+	if (r->rc == SECRETS_ERR_BUFFER_TOO_SMALL && size_rc != SECRETS_OK) {
+		r->rc = size_rc; // e.g. TOO_LARGE where the draw's checks came to the size first
+	} else if (r->rc != SECRETS_ERR_BUFFER_TOO_SMALL) {
+		r->size = cap;
+	}
+}
+
 static gosecrets_text gosecrets_token_chars(char *out, size_t cap, size_t length, _GoString_ alphabet) {
 	gosecrets_text r = {0, 0};
 	const char *a = _GoStringPtr(alphabet);
 	size_t alen = _GoStringLen(alphabet);
-	r.rc = secrets_token_chars_size(length, a, alen, &r.size);
-	if (r.rc == SECRETS_OK) {
-		r.rc = r.size > cap ? SECRETS_ERR_BUFFER_TOO_SMALL : secrets_token_chars(out, r.size, length, a, alen);
-	}
+	r.rc = secrets_token_chars(out, cap, length, a, alen);
+	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_token_chars_size(length, a, alen, &r.size) : 0);
 	return r;
 }
 
@@ -44,10 +54,8 @@ static gosecrets_text gosecrets_password(char *out, size_t cap, size_t length, _
                                          size_t min_lower, size_t min_upper, size_t min_digits, size_t min_symbols) {
 	gosecrets_text r = {0, 0};
 	struct secrets_password_policy p = gosecrets_policy(length, alphabet, min_lower, min_upper, min_digits, min_symbols);
-	r.rc = secrets_password_size(&p, &r.size);
-	if (r.rc == SECRETS_OK) {
-		r.rc = r.size > cap ? SECRETS_ERR_BUFFER_TOO_SMALL : secrets_password(out, r.size, &p);
-	}
+	r.rc = secrets_password(out, cap, &p);
+	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_password_size(&p, &r.size) : 0);
 	return r;
 }
 
@@ -60,11 +68,9 @@ static int32_t gosecrets_password_entropy(size_t length, _GoString_ alphabet, si
 static gosecrets_text gosecrets_passphrase(char *out, size_t cap, size_t nwords, const char *const *words,
                                            size_t word_count, const char *sep) {
 	gosecrets_text r = {0, 0};
-	r.rc = secrets_passphrase_size(nwords, words, word_count, sep, &r.size);
-	if (r.rc == SECRETS_OK) {
-		r.rc = r.size > cap ? SECRETS_ERR_BUFFER_TOO_SMALL
-		                    : secrets_passphrase(out, r.size, nwords, words, word_count, sep);
-	}
+	r.rc = secrets_passphrase(out, cap, nwords, words, word_count, sep);
+	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL
+	                              ? secrets_passphrase_size(nwords, words, word_count, sep, &r.size) : 0);
 	return r;
 }
 
@@ -83,10 +89,8 @@ static gosecrets_text gosecrets_passphrase_eff(char *out, size_t cap, size_t nwo
 		memcpy(csep, _GoStringPtr(sep), n);
 	}
 	csep[n] = 0;
-	r.rc = secrets_passphrase_eff_size(nwords, csep, &r.size);
-	if (r.rc == SECRETS_OK) {
-		r.rc = r.size > cap ? SECRETS_ERR_BUFFER_TOO_SMALL : secrets_passphrase_eff(out, r.size, nwords, csep);
-	}
+	r.rc = secrets_passphrase_eff(out, cap, nwords, csep);
+	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_passphrase_eff_size(nwords, csep, &r.size) : 0);
 	if (csep != small) {
 		free(csep);
 	}
@@ -236,8 +240,12 @@ func Passphrase(nwords int, words []string, sep string) (string, error) {
 	// each NUL-terminated.
 	ptrSize := int(unsafe.Sizeof((*C.char)(nil)))
 	total := len(words)*ptrSize + len(sep) + 1
+	longest := 0
 	for _, w := range words {
 		total += len(w) + 1
+		if len(w) > longest {
+			longest = len(w)
+		}
 	}
 	block := C.malloc(C.size_t(total)) // cgo's malloc never returns nil
 	defer C.free(block)
@@ -273,24 +281,27 @@ func Passphrase(nwords int, words []string, sep string) (string, error) {
 		cwords = &ptrs[0]
 	}
 
-	// The library sizes the result (secrets_passphrase_size: the longest
-	// possible passphrase, which also checks every word) before the draw.
-	// A word list is usually long, so this is two calls, each checking the
-	// list once, rather than a guess that would check it a third time.
-	var size C.size_t
-	if err := status(C.secrets_passphrase_size(cn, cwords, C.size_t(len(words)), csep, &size)); err != nil {
-		return "", err
+	// The first buffer holds nwords of the longest word and the separators
+	// (bytes, no UTF-8 maths). It is only a guess: the library checks the
+	// buffer before drawing, and if it disagrees the wrapper asks its size
+	// helper and the call is made again with that size. Either way the list
+	// is checked once per call when the guess is right.
+	return sizedText(passphraseGuess(nwords, longest, len(sep)), false, func(buf []byte) (C.int32_t, C.size_t) {
+		r := C.gosecrets_passphrase(charPtr(buf), C.size_t(len(buf)), cn, cwords, C.size_t(len(words)), csep)
+		return r.rc, r.size
+	})
+}
+
+// passphraseGuess is nwords*longest + (nwords-1)*sep + 1, or 0 (ask the
+// library first) when that is large or overflows.
+func passphraseGuess(nwords, longest, sep int) int {
+	if nwords == 0 {
+		return 1
 	}
-	n, err := bufSize(size)
-	if err != nil {
-		return "", err
+	if nwords > 1<<16 || longest > 1<<16 || sep > 1<<16 {
+		return 0
 	}
-	buf := make([]byte, n)
-	rc := C.secrets_passphrase(charPtr(buf), size, cn, cwords, C.size_t(len(words)), csep)
-	if err := status(rc); err != nil {
-		return "", err
-	}
-	return textResult(buf), nil
+	return nwords*longest + (nwords-1)*sep + 1
 }
 
 // EFFWordlistLen is the number of words in the library's built-in list
@@ -324,8 +335,7 @@ var (
 // 12.925 bits each: use 6 words or more for 77 bits), joined by sep (which
 // may be "", or "-" for a passphrase without spaces). sep must be valid
 // UTF-8 (else ErrInvalidUTF8) without NUL bytes (else ErrInvalidArgument).
-// Unlike [Passphrase], nothing is copied or checked per word: a call costs
-// about as much as a short token.
+// Unlike [Passphrase], no word list is copied into C or checked per call.
 func PassphraseEFF(nwords int, sep string) (string, error) {
 	cn, err := count("PassphraseEFF", "word count", nwords)
 	if err != nil {

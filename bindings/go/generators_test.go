@@ -522,4 +522,10 @@ func TestSizedByLibrary(t *testing.T) {
 	if len(strings.Split(s, "·")) != 3 {
 		t.Errorf("Passphrase(3, [日本 x], ·) = %q", s)
 	}
+	// Past the first guess: the library's size helper sizes the buffer.
+	s, err = secrets.Passphrase(70000, []string{"日本", "x"}, "-")
+	noErr(t, "Passphrase(70000)", err)
+	if parts := strings.Split(s, "-"); len(parts) != 70000 || (parts[0] != "日本" && parts[0] != "x") {
+		t.Errorf("Passphrase(70000): %d words", len(parts))
+	}
 }

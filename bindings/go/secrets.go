@@ -116,13 +116,14 @@ func bufSize(sz C.size_t) (int, error) {
 }
 
 // sizedText makes a text output whose buffer size the library decides.
-// call runs one C wrapper that asks a libsecrets size helper for the size
-// (the exact maximum, NUL included) and, if buf can hold it, writes the
-// text; it returns the status and that size. guess is the buffer to try
-// first (0: none; the first call then only sizes): a guess that is too
-// small costs a second call with the size the library asked for, so the
-// sizes are the library's alone. exact says the text always fills the size
-// (fixed-length tokens), which saves the scan for the NUL.
+// call runs one C wrapper that writes the text into buf if the library
+// finds buf large enough, and otherwise returns SECRETS_ERR_BUFFER_TOO_SMALL
+// with the exact size (NUL included) that the library's size helper asks
+// for; on success it returns the status and the size it used. guess is the
+// buffer to try first (0: none): a guess that is too small costs a second
+// call with the size the library asked for, so a wrong guess is never more
+// than slow. exact says the text always fills the size (fixed-length
+// tokens), which saves the scan for the NUL.
 func sizedText(guess int, exact bool, call func(buf []byte) (C.int32_t, C.size_t)) (string, error) {
 	size := guess
 	for {
