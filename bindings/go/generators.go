@@ -11,8 +11,7 @@ package secrets
 // argument as the function does) for the exact maximum size, for the
 // caller to retry with. So the sizes are the library's alone, and a buffer
 // of the right size costs one cgo call and one pass over the arguments
-// (which matters for a long word list). size is the caller's cap on
-// success. Go strings are passed without copying (_GoString_); the policy
+// (which matters for a long word list). Go strings are passed without copying (_GoString_); the policy
 // struct is built on the C side, so no Go memory handed to C holds a Go
 // pointer.
 typedef struct {
@@ -20,11 +19,12 @@ typedef struct {
 	size_t size;
 } gosecrets_text;
 
-static void gosecrets_resize(gosecrets_text *r, size_t cap, int32_t size_rc) {
+// After a draw that found the buffer too small, the size helper's status
+// if it failed (e.g. TOO_LARGE where the draw's checks came to the buffer
+// first).
+static void gosecrets_resize(gosecrets_text *r, int32_t size_rc) {
 	if (r->rc == SECRETS_ERR_BUFFER_TOO_SMALL && size_rc != SECRETS_OK) {
-		r->rc = size_rc; // e.g. TOO_LARGE where the draw's checks came to the size first
-	} else if (r->rc != SECRETS_ERR_BUFFER_TOO_SMALL) {
-		r->size = cap;
+		r->rc = size_rc;
 	}
 }
 
@@ -33,7 +33,7 @@ static gosecrets_text gosecrets_token_chars(char *out, size_t cap, size_t length
 	const char *a = _GoStringPtr(alphabet);
 	size_t alen = _GoStringLen(alphabet);
 	r.rc = secrets_token_chars(out, cap, length, a, alen);
-	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_token_chars_size(length, a, alen, &r.size) : 0);
+	gosecrets_resize(&r, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_token_chars_size(length, a, alen, &r.size) : 0);
 	return r;
 }
 
@@ -55,7 +55,7 @@ static gosecrets_text gosecrets_password(char *out, size_t cap, size_t length, _
 	gosecrets_text r = {0, 0};
 	struct secrets_password_policy p = gosecrets_policy(length, alphabet, min_lower, min_upper, min_digits, min_symbols);
 	r.rc = secrets_password(out, cap, &p);
-	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_password_size(&p, &r.size) : 0);
+	gosecrets_resize(&r, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_password_size(&p, &r.size) : 0);
 	return r;
 }
 
@@ -69,7 +69,7 @@ static gosecrets_text gosecrets_passphrase(char *out, size_t cap, size_t nwords,
                                            size_t word_count, const char *sep) {
 	gosecrets_text r = {0, 0};
 	r.rc = secrets_passphrase(out, cap, nwords, words, word_count, sep);
-	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL
+	gosecrets_resize(&r, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL
 	                              ? secrets_passphrase_size(nwords, words, word_count, sep, &r.size) : 0);
 	return r;
 }
@@ -90,7 +90,7 @@ static gosecrets_text gosecrets_passphrase_eff(char *out, size_t cap, size_t nwo
 	}
 	csep[n] = 0;
 	r.rc = secrets_passphrase_eff(out, cap, nwords, csep);
-	gosecrets_resize(&r, cap, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_passphrase_eff_size(nwords, csep, &r.size) : 0);
+	gosecrets_resize(&r, r.rc == SECRETS_ERR_BUFFER_TOO_SMALL ? secrets_passphrase_eff_size(nwords, csep, &r.size) : 0);
 	if (csep != small) {
 		free(csep);
 	}

@@ -185,6 +185,13 @@ class TestText < Minitest::Test
     assert_raises(LibSecrets::TooLargeError) { LibSecrets.token_chars(2**63, "é") }
     assert_raises(LibSecrets::TooLargeError) { LibSecrets.passphrase(%w[ab cd], 2**63, separator: "--") }
     assert_equal 3, LibSecrets.passphrase(%w[日本 x], 3, separator: "·").split("·").size
+    # Past the first guess: the library's size helper sizes the buffer.
+    assert_equal 300_000, LibSecrets.passphrase(%w[日本 x], 300_000, separator: "-").split("-").size
+    # A first buffer the library finds too small: the second try has the
+    # size the size helper gives.
+    t = LibSecrets::Internal.text_var(1, "t", resize: -> { 33 }) { |ptr, n| LibSecrets::Native.secrets_token_hex(ptr, n, 16) }
+    assert_match(/\A\h{32}\z/, t)
+    assert_raises(LibSecrets::Error) { LibSecrets::Internal.text_var(1, "t") { |ptr, n| LibSecrets::Native.secrets_token_hex(ptr, n, 16) } }
   end
 end
 

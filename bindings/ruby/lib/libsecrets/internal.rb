@@ -120,12 +120,19 @@ module LibSecrets
 
     # A text output of unknown length (at most size - 1 bytes): written to
     # native memory, copied out up to the NUL, then wiped and freed.
-    def text_var(size, where)
+    #
+    # With +resize+ (a lambda giving the size from the library's size
+    # helper), +size+ is only a first guess: if the library finds the buffer
+    # too small (checked before it draws anything), the call is made again
+    # with the size the helper gives.
+    def text_var(size, where, resize: nil, &block)
       fits!(size, where)
 
       ptr = FFI::MemoryPointer.new(:char, size, false)
       begin
         status = yield(ptr, size)
+        return text_var(resize.call, where, &block) if status == Status::ERR_BUFFER_TOO_SMALL && resize
+
         Errors.check(status, where)
         ptr.get_string(0, size).force_encoding(Encoding::UTF_8)
       ensure

@@ -184,18 +184,28 @@ module LibSecrets
     pointers = addresses.pack(Internal::SIZE_PACK)
     words_ptr = list.empty? ? nil : pointers
     begin
-      # The library sizes the result (the longest possible passphrase),
-      # checking every word, then draws.
-      size = Internal.out_size(where) do |out|
-        Native.secrets_passphrase_size(count, words_ptr, list.size, sep, out)
+      # A first buffer for nwords of the longest word and the separators
+      # (bytes, no UTF-8 maths) is only a guess: the library checks it before
+      # drawing, and if it disagrees its size helper sizes the second try.
+      # The size helper checks every word again, so a right guess saves a
+      # pass over a long list.
+      resize = lambda do
+        Internal.out_size(where) { |out| Native.secrets_passphrase_size(count, words_ptr, list.size, sep, out) }
       end
-      Internal.text_var(size, where) do |ptr, n|
+      longest = list.map(&:bytesize).max || 0
+      guess = count.zero? ? 1 : count * longest + (count - 1) * (sep.nil? ? 1 : sep.bytesize) + 1
+      size = guess <= PASSPHRASE_GUESS_MAX ? guess : resize.call
+      Internal.text_var(size, where, resize: resize) do |ptr, n|
         Native.secrets_passphrase(ptr, n, count, words_ptr, list.size, sep)
       end
     ensure
       blob.free
     end
   end
+
+  # Larger first buffers for passphrase are sized by the library first.
+  PASSPHRASE_GUESS_MAX = 1 << 20
+  private_constant :PASSPHRASE_GUESS_MAX
 
   # Words in the built-in list of passphrase_eff (the EFF long word list).
   EFF_WORDLIST_LEN = 7776
