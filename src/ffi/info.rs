@@ -74,6 +74,14 @@ pub extern "C" fn secrets_token_base32_size(nbytes: usize) -> usize {
     Encoding::Base32.buffer_size(nbytes)
 }
 
+/// Returns the buffer size `secrets_token_base64` needs for `nbytes` random
+/// bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
+/// that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+#[no_mangle]
+pub extern "C" fn secrets_token_base64_size(nbytes: usize) -> usize {
+    Encoding::Base64.buffer_size(nbytes)
+}
+
 /// Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
 /// writes and a compiler fence), for wiping keys and passwords after use.
 /// `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.

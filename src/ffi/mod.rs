@@ -18,6 +18,7 @@ use core::ffi::c_char;
 use core::panic::AssertUnwindSafe;
 use zeroize::Zeroize;
 
+pub mod decode;
 pub mod generators;
 pub mod info;
 pub mod parity;
@@ -120,6 +121,14 @@ pub(crate) unsafe fn bytes_out(
     status
 }
 
+/// The buffer size, NUL included, of a text of `len` bytes: the one place
+/// that decides it for [`TextOut::take`] and the `*_size` helpers.  `None`
+/// (an overflowed length computation) or an overflowing `len + 1` is
+/// `SECRETS_ERR_TOO_LARGE`.
+pub(crate) fn text_size(len: Option<usize>) -> Result<usize> {
+    len.and_then(|l| l.checked_add(1)).ok_or(Error::TooLarge)
+}
+
 /// A text output of `size` bytes (counting the NUL), handed to the body of a
 /// text-producing export.
 pub(crate) struct TextOut {
@@ -137,8 +146,8 @@ impl TextOut {
     /// text and its NUL is `SECRETS_ERR_BUFFER_TOO_SMALL`.  Call it after every
     /// argument check and before drawing anything.
     pub(crate) fn take(&mut self, len: Option<usize>) -> Result<&mut [u8]> {
-        let len = len.ok_or(Error::TooLarge)?;
-        let with_nul = len.checked_add(1).ok_or(Error::TooLarge)?;
+        let with_nul = text_size(len)?;
+        let len = with_nul - 1;
         if with_nul > self.size {
             return Err(Error::BufferTooSmall);
         }
