@@ -1,27 +1,61 @@
 /*
  * secrets.h - libsecrets: Python's `secrets` module, done properly for C.
  *
- * Conventions (API.md section 1), for every function below:
- *  - Every function returns int32_t: SECRETS_OK (0) or a negative
- *    SECRETS_ERR_* status; secrets_compare_digest* return 1 (equal), 0 (not
- *    equal) or a negative status.  Ignoring a status is warned about.
- *  - Every buffer is a pointer followed by its length in bytes.  (NULL, 0) is
- *    valid everywhere; NULL with a non-zero length, or a NULL required
- *    out-parameter, is SECRETS_ERR_NULL_POINTER.
- *  - Text outputs: out_size counts the terminating NUL; on success the text
- *    is always NUL-terminated.  Sizes are checked before anything is drawn,
- *    so whether a call fails never depends on the random values.
+ * Reading order: these conventions, then the status codes and constants,
+ * then the functions in sections (tokens; integers and choice; comparison;
+ * decoding; SystemRandom; generators; utilities).  Each function's comment
+ * says only what is its own: its buffers, every status it returns, and
+ * whether it is async-signal-safe.  Everything below holds for all of them.
+ *
+ * Results
+ *  - A function that can fail returns int32_t: SECRETS_OK (0) or a negative
+ *    SECRETS_ERR_* status (secrets_strerror() describes each).  The
+ *    exceptions say so: secrets_compare_digest* return 1 (equal), 0 (not
+ *    equal) or a negative status; secrets_equal returns a fail-closed bool;
+ *    secrets_strerror, secrets_version and secrets_entropy_source return
+ *    static strings; secrets_memzero returns nothing; the size_t size
+ *    helpers return SIZE_MAX on overflow.  Ignoring a status is warned
+ *    about (warn_unused_result / [[nodiscard]]).
+ *  - When several errors apply, any one may be returned, except that a
+ *    size whose arithmetic overflows is always SECRETS_ERR_TOO_LARGE.
+ *
+ * Buffers
+ *  - Every buffer is a pointer followed by its length in bytes.  Byte
+ *    buffers are void * / const void *, so char and unsigned char buffers
+ *    pass without a cast.  (NULL, 0) is valid everywhere; NULL with a
+ *    non-zero length, or a NULL required out-parameter, is
+ *    SECRETS_ERR_NULL_POINTER.
+ *  - Text outputs: out_size counts the terminating NUL, and the text is
+ *    NUL-terminated on success.  Sizes are checked before anything is
+ *    drawn, so whether a call fails never depends on the random values; a
+ *    buffer that is too small is SECRETS_ERR_BUFFER_TOO_SMALL.
  *  - On failure nothing random is left behind: byte outputs are zeroed, text
  *    outputs hold "" (when out_size >= 1), scalar out-parameters are left
  *    untouched.  There are no partial results.
- *  - No init, no global state: every call draws fresh randomness from the
- *    operating system (getrandom(2)) and wipes its scratch copies before it
- *    returns.  Hence every function is thread-safe and fork-safe: a child
- *    process never repeats its parent's output.
- *  - Exactly uniform: every integer, index, choice and character is drawn by
- *    rejection sampling (no modulo bias, no floating point for integers).
- *  - A panic inside the library never crosses the ABI: it becomes
- *    SECRETS_ERR_INTERNAL.
+ *
+ * Randomness
+ *  - Every value comes from the operating system's CSPRNG, drawn inside the
+ *    call (getrandom(2) or the kernel's vDSO getrandom on Linux); a large
+ *    request may be served, inside that one call, by a stream cipher keyed
+ *    with 256 fresh bits from the OS.  An ordinary call makes one OS
+ *    request.  If the source fails: SECRETS_ERR_ENTROPY_UNAVAILABLE.
+ *  - Exactly uniform: every integer, index, choice, character and word is
+ *    drawn by rejection sampling (no modulo bias, no floating point for
+ *    integers).
+ *
+ * State, threads, signals
+ *  - No init and no random state: no random value survives a call, and
+ *    scratch copies are wiped before return.  The library keeps only the
+ *    kernel's per-thread vDSO state (wiped by the kernel on fork) and the
+ *    last secrets_uuid7 timestamp (for ordering).  Every function is
+ *    thread-safe, and fork-safe: a child never repeats its parent's output.
+ *  - Functions marked "Async-signal-safe" may be called from a signal
+ *    handler, even as a thread's first call: they do not allocate, lock,
+ *    register destructors or resolve symbols.  The others are not.
+ *  - No call aborts the process: scratch memory that depends on the
+ *    arguments is allocated fallibly (failure is SECRETS_ERR_TOO_LARGE),
+ *    every call finishes in bounded time, and a panic inside the library
+ *    never crosses the ABI (it becomes SECRETS_ERR_INTERNAL, silently).
  */
 
 #ifndef SECRETS_H
@@ -198,6 +232,277 @@ typedef struct secrets_password_policy {
 extern "C" {
 #endif // __cplusplus
 
+/*-************************************************************************
+ *  Tokens
+ *
+ *  Random bytes and text tokens (Python's `token_bytes`, `token_hex`,
+ *  `token_urlsafe`), base32 and standard base64.  Each text token has a size
+ *  helper, as a function and as a macro (see above).
+ *************************************************************************/
+
+/**
+ * Writes `nbytes` random bytes to `out` (Python's `secrets.token_bytes`).
+ *
+ * `out` must hold `nbytes` bytes; `(NULL, 0)` is valid and writes nothing.
+ * One `getrandom` request, served in full (interrupted system calls are
+ * retried).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
+ * `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
+ * (then all `nbytes` bytes are zeroed).
+ *
+ * Thread-safe and fork-safe: no state, nothing is cached between calls.
+ */
+SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
+
+/**
+ * Writes the lowercase hex encoding of `nbytes` random bytes (`2 * nbytes`
+ * characters from `0-9a-f`) and a NUL to `out` (Python's `secrets.token_hex`).
+ *
+ * `out_size` counts the NUL and must be at least
+ * `SECRETS_TOKEN_HEX_SIZE(nbytes)`; it is checked before anything is drawn.
+ * One OS request; the encoder is constant-time (no table lookups).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
+ * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
+ * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
+
+/**
+ * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
+ * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
+ * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+ */
+size_t secrets_token_hex_size(size_t nbytes);
+
+/**
+ * Writes `nbytes` random bytes as unpadded RFC 4648 base64url
+ * (`ceil(4 * nbytes / 3)` characters from `A-Z a-z 0-9 - _`) and a NUL to
+ * `out` (Python's `secrets.token_urlsafe`).
+ *
+ * `out_size` counts the NUL and must be at least
+ * `SECRETS_TOKEN_URLSAFE_SIZE(nbytes)`; it is checked before anything is
+ * drawn.  One OS request; the encoder is constant-time.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
+ * `out_size >= 1`).  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
+
+/**
+ * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
+ * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
+ * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+ */
+size_t secrets_token_urlsafe_size(size_t nbytes);
+
+/**
+ * Writes `nbytes` random bytes as unpadded RFC 4648 base32
+ * (`ceil(8 * nbytes / 5)` characters from `A-Z2-7`) and a NUL to `out`.
+ *
+ * `out_size` counts the NUL and must be at least
+ * `SECRETS_TOKEN_BASE32_SIZE(nbytes)`; it is checked before anything is
+ * drawn.  One OS request; the encoder is constant-time.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
+ * `out_size >= 1`).  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
+
+/**
+ * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
+ * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
+ * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+ */
+size_t secrets_token_base32_size(size_t nbytes);
+
+/**
+ * Writes `nbytes` random bytes as padded RFC 4648 section 4 base64
+ * (`4 * ceil(nbytes / 3)` characters from `A-Z a-z 0-9 + /`, then `=`
+ * padding) and a NUL to `out`: `openssl rand -base64 N`.
+ *
+ * `out_size` counts the NUL and must be at least
+ * `SECRETS_TOKEN_BASE64_SIZE(nbytes)` (or `secrets_token_base64_size`); it
+ * is checked before anything is drawn.  One OS request; the encoder is
+ * constant-time (no table lookup or branch on the random bytes).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
+ * if `4 * ceil(nbytes / 3) + 1` overflows;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
+ * `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t nbytes);
+
+/**
+ * Returns the buffer size `secrets_token_base64` needs for `nbytes` random
+ * bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
+ * that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+ */
+size_t secrets_token_base64_size(size_t nbytes);
+
+
+/*-************************************************************************
+ *  Integers and choice
+ *
+ *  Exactly uniform integers below a bound, random bits, and a uniform choice
+ *  from an array (Python's `randbelow`, `randbits`, `choice`).
+ *************************************************************************/
+
+/**
+ * Stores in `*out` an integer uniform in `[0, upper)` (Python's
+ * `secrets.randbelow` for 64-bit bounds).
+ *
+ * Exact: Lemire's multiply-and-reject method, no modulo bias.  One OS
+ * request (the buffer is sized so that a second one is needed with
+ * probability below 2^-40 even for the worst bounds).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
+
+/**
+ * Arbitrary-precision `randbelow`: writes to `out` a big-endian integer of
+ * `upper_len` bytes, uniform in `[0, upper)`, where `upper` is a big-endian
+ * unsigned integer of `upper_len` bytes (leading zero bytes allowed).
+ *
+ * `out` must hold `upper_len` bytes and must not overlap `upper`.  Exact
+ * (rejection sampling on the bit length of `upper - 1`; the comparison is
+ * constant-time; the top 64 bits decide before the rest is drawn).  One OS
+ * request, except with probability about 2^-40.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
+ * NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
+ * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
+ * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, void *out);
+
+/**
+ * Stores in `*out` an integer uniform in `[0, 2^k)`, `0 <= k <= 64`
+ * (Python's `secrets.randbits` for up to 64 bits).  `k == 0` gives 0 without
+ * drawing.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
+
+/**
+ * Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
+ * big-endian integer uniform in `[0, 2^k)` (the unused high bits of the
+ * first byte are zero).  Bytes past `ceil(k / 8)` are not touched; `k == 0`
+ * writes nothing.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
+ * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
+
+/**
+ * Stores in `*out` an index uniform in `[0, len)`: the index Python's
+ * `secrets.choice` would pick from a sequence of `len` elements.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * `*out` is written only on success.  One OS request.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
+
+/**
+ * Copies one uniformly chosen element of `items[count]` (each `item_size`
+ * bytes) to `out`, which must hold `item_size` bytes (Python's
+ * `secrets.choice`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `count == 0`;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
+ * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows;
+ * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
+ * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE
+int32_t secrets_choice(const void *items,
+                       size_t count,
+                       size_t item_size,
+                       void *out);
+
+
+/*-************************************************************************
+ *  Comparison
+ *
+ *  Constant-time equality for secrets meeting untrusted input.
+ *************************************************************************/
+
+/**
+ * Fail-closed constant-time equality: returns true only when both buffers
+ * are valid, their lengths are equal and their bytes are equal.  Every
+ * error (a NULL pointer with a non-zero length) is "not equal", so
+ * `if (secrets_equal(...))` is safe.  `(NULL, 0)` is the empty buffer.
+ *
+ * Constant time exactly like `secrets_compare_digest`, whose code it
+ * shares: the running time depends only on `b_len`, never on the bytes of
+ * either buffer, nor on `a_len`; pass the expected secret as `a` and the
+ * untrusted input as `b`.  No branch or memory index depends on the bytes
+ * (checked under valgrind with both inputs marked undefined).
+ *
+ * Draws no randomness.  Thread-safe.  Async-signal-safe.
+ */
+SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, size_t b_len);
+
+/**
+ * Compares two byte strings in constant time (Python's
+ * `secrets.compare_digest`).  Returns 1 if they are equal, 0 if not.
+ * Test the result with `== 1` (a negative status is not a match), or use
+ * `secrets_equal`, which fails closed.
+ *
+ * The running time depends only on `b_len`: never on the contents of either
+ * buffer, nor on `a_len`.  Pass the expected secret as `a` and the
+ * untrusted input as `b`.  No branch or memory index depends on the bytes
+ * (checked under valgrind with both inputs marked undefined).
+ *
+ * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
+ * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
+ * Thread-safe.
+ */
+SECRETS_MUST_USE
+int32_t secrets_compare_digest(const void *a,
+                               size_t a_len,
+                               const void *b,
+                               size_t b_len);
+
+/**
+ * Compares two NUL-terminated strings in constant time, as
+ * `secrets_compare_digest(a, strlen(a), b, strlen(b))`: the time depends on
+ * the contents only through the lengths.  Returns 1 if equal, 0 if not.
+ *
+ * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
+
+
+/*-************************************************************************
+ *  Decoding
+ *
+ *  Constant-time decoders for secrets read back from text (a key in a
+ *  configuration file): hex, standard base64 and base64url.
+ *************************************************************************/
+
 /**
  * Decodes hexadecimal `text` (`text_len` bytes; `0-9 a-f A-F`, either case,
  * an even number of digits, nothing else: no whitespace, no `0x`) into
@@ -287,6 +592,285 @@ int32_t secrets_base64url_decode(void *out,
                                  const char *text,
                                  size_t text_len,
                                  size_t *decoded_len);
+
+
+/*-************************************************************************
+ *  SystemRandom
+ *
+ *  Python's `random.SystemRandom` over the OS source: floats, ranges,
+ *  sequences and distributions.
+ *************************************************************************/
+
+/**
+ * Stores in `*out` a random multiple of 2^-53 in `[0, 1)`, every multiple
+ * equally likely (Python's `SystemRandom.random()`: 53 random bits).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_random(double *out);
+
+/**
+ * Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
+ * between `a` and `b`; `a > b` is allowed, and `a == b` gives `a`.  When
+ * `b - a` overflows a `double` the same value is computed on halves, so the
+ * result stays finite.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
+
+/**
+ * Stores in `*out` a value chosen uniformly from Python's
+ * `range(start, stop, step)` (Python's `randrange`): `start + step * i` for
+ * an exactly uniform index `i` (rejection sampling).  Any `step != 0`,
+ * negative steps included; exact over the whole `int64_t` domain (the
+ * arithmetic is done in 128 bits, nothing overflows).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
+ * (`start >= stop` for a positive step, `start <= stop` for a negative
+ * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
+ * success.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
+
+/**
+ * Stores in `*out` an integer uniform in `[a, b]`, both ends included
+ * (Python's `randint`).  Exact over the whole `int64_t` domain:
+ * `secrets_randint(INT64_MIN, INT64_MAX, &x)` is a uniform 64-bit value.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
+
+/**
+ * Shuffles the array `items[count]` (each element `item_size` bytes) in
+ * place (Python's `shuffle`): Fisher-Yates with exactly uniform indices, so
+ * every permutation is equally likely.  Any `item_size`; elements move
+ * whole.
+ *
+ * All swap indices are drawn before the array is touched: on failure the
+ * array is left exactly as it was.  Uses scratch memory of one index per
+ * element (4 bytes while `count <= 2^32`), wiped before return.  One OS
+ * request per 32768 elements (one for the usual sizes).  `count <= 1`
+ * draws nothing; `(NULL, 0)` is valid.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
+ * `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
+ * overflows or the scratch memory cannot be allocated;
+ * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
+
+/**
+ * Writes to `out[0..k]` `k` distinct indices from `[0, population)` in
+ * random order (Python's `sample(range(population), k)`): every ordered
+ * selection (k-permutation) is equally likely, so any prefix of the result
+ * is itself a uniform sample.  A partial Fisher-Yates over a virtual array:
+ * exactly `k` uniform draws, memory O(k) whatever the population (up to
+ * `SIZE_MAX`).  `out` must hold `k` elements; elements past `k` are not
+ * touched.  `k == 0` succeeds and writes nothing (also with
+ * `population == 0`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
+ * `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
+ * overflows (nothing is written then) or the O(k) scratch memory cannot be
+ * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
+ * of `out` are zeroed.  One OS request for up to 32768 indices.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
+
+/**
+ * Writes to `out[0..k]` `k` indices drawn independently, with replacement,
+ * from `[0, n)` (Python's `choices(range(n), weights, k=k)`).
+ *
+ * `weights == NULL` means equal weights: each index is an exactly uniform
+ * draw (rejection sampling).  Otherwise `weights` holds `n` finite,
+ * non-negative `double`s with a positive, finite sum, and index `i` is
+ * chosen with probability `weights[i] / sum`.  As in Python, weighted
+ * draws are computed in floating point: cumulative weights, then a binary
+ * search for `random() * sum` (so probabilities are exact up to the 53-bit
+ * resolution of `random()` and the rounding of the sums).  A zero weight is
+ * never chosen.  Weights are checked even when `k == 0`.
+ *
+ * `out` must hold `k` elements; elements past `k` are not touched.
+ * `k == 0` with `n == 0` succeeds and writes nothing.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
+ * a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
+ * `k * sizeof(size_t)` overflows (nothing is written then), if
+ * `n * sizeof(double)` overflows, or if scratch memory for the `n`
+ * cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
+ * `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
+ * of `out` are zeroed.  One OS request for up to 32768 indices.
+ * Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
+
+/**
+ * Stores in `*out` a value from the triangular distribution on the interval
+ * between `low` and `high` with its peak at `mode` (Python's
+ * `triangular(low, high, mode)`; mean `(low + high + mode) / 3`).  `low >
+ * high` is allowed; `low == high` gives `low`; a `mode` outside the
+ * interval is accepted as in Python.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
+
+/**
+ * Stores in `*out` a normal variate with mean `mu` and standard deviation
+ * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
+ * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` a normal variate with mean `mu` and standard deviation
+ * `sigma` (Python's `gauss`, Box-Muller).  Unlike Python, which caches the
+ * second value of each pair for the next call, every call draws a fresh
+ * pair and discards the second value: no random value outlives a call.
+ * Any finite `sigma` is accepted (`sigma == 0` gives `mu`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` a log-normal variate: `exp` of a normal variate with
+ * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
+ * A value beyond the range of `double` is `+inf` (where Python raises
+ * `OverflowError`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
+
+/**
+ * Stores in `*out` an exponential variate with rate `lambd` (mean
+ * `1 / lambd`; Python's `expovariate`): `-log(1 - random()) / lambd`.  A
+ * negative `lambd` gives values in `(-inf, 0]`, as in Python.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
+ * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * `*out` is written only on success.  One OS request.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
+
+/**
+ * Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
+ * with mean angle `mu` and concentration `kappa` (Python's
+ * `vonmisesvariate`).  `kappa <= 1e-6` (negative values included, as in
+ * Python) gives a uniform angle.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
+
+/**
+ * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
+ * (mean `alpha * beta`; Python's `gammavariate`, not the gamma function).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
+ * `ValueError`), or a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
+ * `beta` (mean `alpha / (alpha + beta)`; Python's `betavariate`).
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
+ * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
+ * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` a Pareto variate with shape `alpha` (Python's
+ * `paretovariate`): `(1 - random()) ** (-1 / alpha)`, at least 1 for a
+ * positive `alpha` (a negative one is accepted, as in Python, and gives
+ * values in `(0, 1]`).  A value beyond the range of `double` is `+inf`.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
+ * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * `*out` is written only on success.  One OS request.  Thread-safe and
+ * fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
+
+/**
+ * Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
+ * (Python's `weibullvariate`): `alpha * (-log(1 - random())) ** (1 / beta)`.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
+ * `ZeroDivisionError`), or a parameter is NaN or infinite;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
+
+/**
+ * Stores in `*out` the number of successes in `n` independent trials of
+ * success probability `p` (Python's `binomialvariate`; mean `n * p`), a
+ * value in `[0, n]`.  `p == 0` gives 0 and `p == 1` gives `n` without
+ * drawing.  CPython's algorithms (Devroye's geometric method when
+ * `n * p < 10`, Hörmann's BTRS otherwise), with log-factorials computed so
+ * that every `n` up to `UINT64_MAX` is handled accurately.
+ *
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
+ * One OS request.  Thread-safe and fork-safe.
+ */
+SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
+
+
+/*-************************************************************************
+ *  Generators
+ *
+ *  Strings over an alphabet, passwords with class minimums, passphrases
+ *  (from the caller's list or the built-in EFF list) and UUIDs, with the
+ *  size helpers that give each its exact buffer size.
+ *************************************************************************/
 
 /**
  * Writes `length` characters, each an independent uniform choice among the
@@ -614,6 +1198,13 @@ int32_t secrets_uuid_format(const void *uuid,
                             char *out,
                             size_t out_size);
 
+
+/*-************************************************************************
+ *  Utilities
+ *
+ *  Status descriptions, versions, the entropy source in use, and wiping.
+ *************************************************************************/
+
 /**
  * Returns a static, NUL-terminated English description of `status`.
  *
@@ -647,514 +1238,12 @@ const char *secrets_entropy_source(void);
 size_t secrets_default_entropy(void);
 
 /**
- * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
- * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
- * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
- */
-size_t secrets_token_hex_size(size_t nbytes);
-
-/**
- * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
- * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
- * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
- */
-size_t secrets_token_urlsafe_size(size_t nbytes);
-
-/**
- * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
- * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
- * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
- */
-size_t secrets_token_base32_size(size_t nbytes);
-
-/**
- * Returns the buffer size `secrets_token_base64` needs for `nbytes` random
- * bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
- * that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
- */
-size_t secrets_token_base64_size(size_t nbytes);
-
-/**
  * Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
  * writes and a compiler fence), for wiping keys and passwords after use.
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
  */
 void secrets_memzero(void *p, size_t n);
-
-/**
- * Writes `nbytes` random bytes to `out` (Python's `secrets.token_bytes`).
- *
- * `out` must hold `nbytes` bytes; `(NULL, 0)` is valid and writes nothing.
- * One `getrandom` request, served in full (interrupted system calls are
- * retried).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
- * `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
- * (then all `nbytes` bytes are zeroed).
- *
- * Thread-safe and fork-safe: no state, nothing is cached between calls.
- */
-SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
-
-/**
- * Writes the lowercase hex encoding of `nbytes` random bytes (`2 * nbytes`
- * characters from `0-9a-f`) and a NUL to `out` (Python's `secrets.token_hex`).
- *
- * `out_size` counts the NUL and must be at least
- * `SECRETS_TOKEN_HEX_SIZE(nbytes)`; it is checked before anything is drawn.
- * One OS request; the encoder is constant-time (no table lookups).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
- * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
- * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
-
-/**
- * Writes `nbytes` random bytes as unpadded RFC 4648 base64url
- * (`ceil(4 * nbytes / 3)` characters from `A-Z a-z 0-9 - _`) and a NUL to
- * `out` (Python's `secrets.token_urlsafe`).
- *
- * `out_size` counts the NUL and must be at least
- * `SECRETS_TOKEN_URLSAFE_SIZE(nbytes)`; it is checked before anything is
- * drawn.  One OS request; the encoder is constant-time.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
-
-/**
- * Writes `nbytes` random bytes as unpadded RFC 4648 base32
- * (`ceil(8 * nbytes / 5)` characters from `A-Z2-7`) and a NUL to `out`.
- *
- * `out_size` counts the NUL and must be at least
- * `SECRETS_TOKEN_BASE32_SIZE(nbytes)`; it is checked before anything is
- * drawn.  One OS request; the encoder is constant-time.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
-
-/**
- * Writes `nbytes` random bytes as padded RFC 4648 section 4 base64
- * (`4 * ceil(nbytes / 3)` characters from `A-Z a-z 0-9 + /`, then `=`
- * padding) and a NUL to `out`: `openssl rand -base64 N`.
- *
- * `out_size` counts the NUL and must be at least
- * `SECRETS_TOKEN_BASE64_SIZE(nbytes)` (or `secrets_token_base64_size`); it
- * is checked before anything is drawn.  One OS request; the encoder is
- * constant-time (no table lookup or branch on the random bytes).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
- * if `4 * ceil(nbytes / 3) + 1` overflows;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
- */
-SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t nbytes);
-
-/**
- * Stores in `*out` an integer uniform in `[0, upper)` (Python's
- * `secrets.randbelow` for 64-bit bounds).
- *
- * Exact: Lemire's multiply-and-reject method, no modulo bias.  One OS
- * request (the buffer is sized so that a second one is needed with
- * probability below 2^-40 even for the worst bounds).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
-
-/**
- * Arbitrary-precision `randbelow`: writes to `out` a big-endian integer of
- * `upper_len` bytes, uniform in `[0, upper)`, where `upper` is a big-endian
- * unsigned integer of `upper_len` bytes (leading zero bytes allowed).
- *
- * `out` must hold `upper_len` bytes and must not overlap `upper`.  Exact
- * (rejection sampling on the bit length of `upper - 1`; the comparison is
- * constant-time; the top 64 bits decide before the rest is drawn).  One OS
- * request, except with probability about 2^-40.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
- * NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
- * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
- * fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, void *out);
-
-/**
- * Stores in `*out` an integer uniform in `[0, 2^k)`, `0 <= k <= 64`
- * (Python's `secrets.randbits` for up to 64 bits).  `k == 0` gives 0 without
- * drawing.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
-
-/**
- * Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
- * big-endian integer uniform in `[0, 2^k)` (the unused high bits of the
- * first byte are zero).  Bytes past `ceil(k / 8)` are not touched; `k == 0`
- * writes nothing.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
-
-/**
- * Stores in `*out` an index uniform in `[0, len)`: the index Python's
- * `secrets.choice` would pick from a sequence of `len` elements.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
-
-/**
- * Copies one uniformly chosen element of `items[count]` (each `item_size`
- * bytes) to `out`, which must hold `item_size` bytes (Python's
- * `secrets.choice`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `count == 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
- * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows;
- * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE
-int32_t secrets_choice(const void *items,
-                       size_t count,
-                       size_t item_size,
-                       void *out);
-
-/**
- * Compares two byte strings in constant time (Python's
- * `secrets.compare_digest`).  Returns 1 if they are equal, 0 if not.
- * Test the result with `== 1` (a negative status is not a match), or use
- * `secrets_equal`, which fails closed.
- *
- * The running time depends only on `b_len`: never on the contents of either
- * buffer, nor on `a_len`.  Pass the expected secret as `a` and the
- * untrusted input as `b`.  No branch or memory index depends on the bytes
- * (checked under valgrind with both inputs marked undefined).
- *
- * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
- * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
- * Thread-safe.
- */
-SECRETS_MUST_USE
-int32_t secrets_compare_digest(const void *a,
-                               size_t a_len,
-                               const void *b,
-                               size_t b_len);
-
-/**
- * Fail-closed constant-time equality: returns true only when both buffers
- * are valid, their lengths are equal and their bytes are equal.  Every
- * error (a NULL pointer with a non-zero length) is "not equal", so
- * `if (secrets_equal(...))` is safe.  `(NULL, 0)` is the empty buffer.
- *
- * Constant time exactly like `secrets_compare_digest`, whose code it
- * shares: the running time depends only on `b_len`, never on the bytes of
- * either buffer, nor on `a_len`; pass the expected secret as `a` and the
- * untrusted input as `b`.  No branch or memory index depends on the bytes
- * (checked under valgrind with both inputs marked undefined).
- *
- * Draws no randomness.  Thread-safe.  Async-signal-safe.
- */
-SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, size_t b_len);
-
-/**
- * Compares two NUL-terminated strings in constant time, as
- * `secrets_compare_digest(a, strlen(a), b, strlen(b))`: the time depends on
- * the contents only through the lengths.  Returns 1 if equal, 0 if not.
- *
- * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
- */
-SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
-
-/**
- * Stores in `*out` a random multiple of 2^-53 in `[0, 1)`, every multiple
- * equally likely (Python's `SystemRandom.random()`: 53 random bits).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_random(double *out);
-
-/**
- * Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
- * between `a` and `b`; `a > b` is allowed, and `a == b` gives `a`.  When
- * `b - a` overflows a `double` the same value is computed on halves, so the
- * result stays finite.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
-
-/**
- * Stores in `*out` a value chosen uniformly from Python's
- * `range(start, stop, step)` (Python's `randrange`): `start + step * i` for
- * an exactly uniform index `i` (rejection sampling).  Any `step != 0`,
- * negative steps included; exact over the whole `int64_t` domain (the
- * arithmetic is done in 128 bits, nothing overflows).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
- * (`start >= stop` for a positive step, `start <= stop` for a negative
- * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
- * success.  One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
-
-/**
- * Stores in `*out` an integer uniform in `[a, b]`, both ends included
- * (Python's `randint`).  Exact over the whole `int64_t` domain:
- * `secrets_randint(INT64_MIN, INT64_MAX, &x)` is a uniform 64-bit value.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
-
-/**
- * Shuffles the array `items[count]` (each element `item_size` bytes) in
- * place (Python's `shuffle`): Fisher-Yates with exactly uniform indices, so
- * every permutation is equally likely.  Any `item_size`; elements move
- * whole.
- *
- * All swap indices are drawn before the array is touched: on failure the
- * array is left exactly as it was.  Uses scratch memory of one index per
- * element (4 bytes while `count <= 2^32`), wiped before return.  One OS
- * request per 32768 elements (one for the usual sizes).  `count <= 1`
- * draws nothing; `(NULL, 0)` is valid.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
- * overflows or the scratch memory cannot be allocated;
- * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
-
-/**
- * Writes to `out[0..k]` `k` distinct indices from `[0, population)` in
- * random order (Python's `sample(range(population), k)`): every ordered
- * selection (k-permutation) is equally likely, so any prefix of the result
- * is itself a uniform sample.  A partial Fisher-Yates over a virtual array:
- * exactly `k` uniform draws, memory O(k) whatever the population (up to
- * `SIZE_MAX`).  `out` must hold `k` elements; elements past `k` are not
- * touched.  `k == 0` succeeds and writes nothing (also with
- * `population == 0`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
- * overflows (nothing is written then) or the O(k) scratch memory cannot be
- * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
-
-/**
- * Writes to `out[0..k]` `k` indices drawn independently, with replacement,
- * from `[0, n)` (Python's `choices(range(n), weights, k=k)`).
- *
- * `weights == NULL` means equal weights: each index is an exactly uniform
- * draw (rejection sampling).  Otherwise `weights` holds `n` finite,
- * non-negative `double`s with a positive, finite sum, and index `i` is
- * chosen with probability `weights[i] / sum`.  As in Python, weighted
- * draws are computed in floating point: cumulative weights, then a binary
- * search for `random() * sum` (so probabilities are exact up to the 53-bit
- * resolution of `random()` and the rounding of the sums).  A zero weight is
- * never chosen.  Weights are checked even when `k == 0`.
- *
- * `out` must hold `k` elements; elements past `k` are not touched.
- * `k == 0` with `n == 0` succeeds and writes nothing.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
- * a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
- * `k * sizeof(size_t)` overflows (nothing is written then), if
- * `n * sizeof(double)` overflows, or if scratch memory for the `n`
- * cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
- * `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
-
-/**
- * Stores in `*out` a value from the triangular distribution on the interval
- * between `low` and `high` with its peak at `mode` (Python's
- * `triangular(low, high, mode)`; mean `(low + high + mode) / 3`).  `low >
- * high` is allowed; `low == high` gives `low`; a `mode` outside the
- * interval is accepted as in Python.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
-
-/**
- * Stores in `*out` a normal variate with mean `mu` and standard deviation
- * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
- * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
-
-/**
- * Stores in `*out` a normal variate with mean `mu` and standard deviation
- * `sigma` (Python's `gauss`, Box-Muller).  Unlike Python, which caches the
- * second value of each pair for the next call, every call draws a fresh
- * pair and discards the second value: no random value outlives a call.
- * Any finite `sigma` is accepted (`sigma == 0` gives `mu`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
-
-/**
- * Stores in `*out` a log-normal variate: `exp` of a normal variate with
- * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
- * A value beyond the range of `double` is `+inf` (where Python raises
- * `OverflowError`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
-
-/**
- * Stores in `*out` an exponential variate with rate `lambd` (mean
- * `1 / lambd`; Python's `expovariate`): `-log(1 - random()) / lambd`.  A
- * negative `lambd` gives values in `(-inf, 0]`, as in Python.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
- * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
-
-/**
- * Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
- * with mean angle `mu` and concentration `kappa` (Python's
- * `vonmisesvariate`).  `kappa <= 1e-6` (negative values included, as in
- * Python) gives a uniform angle.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
-
-/**
- * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
- * (mean `alpha * beta`; Python's `gammavariate`, not the gamma function).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
- * `ValueError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
-
-/**
- * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
- * `beta` (mean `alpha / (alpha + beta)`; Python's `betavariate`).
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
- * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
- * is written only on success.  One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
-
-/**
- * Stores in `*out` a Pareto variate with shape `alpha` (Python's
- * `paretovariate`): `(1 - random()) ** (-1 / alpha)`, at least 1 for a
- * positive `alpha` (a negative one is accepted, as in Python, and gives
- * values in `(0, 1]`).  A value beyond the range of `double` is `+inf`.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
- * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
-
-/**
- * Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
- * (Python's `weibullvariate`): `alpha * (-log(1 - random())) ** (1 / beta)`.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
- * `ZeroDivisionError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
-
-/**
- * Stores in `*out` the number of successes in `n` independent trials of
- * success probability `p` (Python's `binomialvariate`; mean `n * p`), a
- * value in `[0, n]`.  `p == 0` gives 0 and `p == 1` gives `n` without
- * drawing.  CPython's algorithms (Devroye's geometric method when
- * `n * p < 10`, Hörmann's BTRS otherwise), with log-factorials computed so
- * that every `n` up to `UINT64_MAX` is handled accurately.
- *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
- */
-SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 
 #ifdef __cplusplus
 }  // extern "C"
