@@ -1,18 +1,19 @@
 //! API section 8.5: constant-time decoders for hex, base64 and base64url.
 
-use super::{out_ref, slice, slice_mut, wipe};
+use super::{boundary, out_ref, slice, slice_mut, wipe};
 use crate::decode::{self, Decoding};
-use crate::error::{Error, Result, SECRETS_ERR_INTERNAL, SECRETS_ERR_INVALID_ARGUMENT, SECRETS_OK};
+use crate::error::{Error, SECRETS_ERR_INVALID_ARGUMENT, SECRETS_OK};
 use core::ffi::{c_char, c_void};
-use core::panic::AssertUnwindSafe;
 
 /// The body of the three decoders.  Argument and length errors (public)
-/// return early and wipe `out`.  Past them nothing branches on the text:
-/// the digits are decoded with masks, and the combined validity mask
+/// return early, and `out` is wiped.  Past them nothing branches on the
+/// text: the digits are decoded with masks, and the combined validity mask
 /// selects the status, zeroes `out` (all `out_len` bytes) when it is
 /// invalid and writes `*decoded_len` only when it is valid, all with
-/// arithmetic.
-unsafe fn decode_export(
+/// arithmetic.  `done` (set after the last step, whatever the validity)
+/// tells a public failure or a panic, after which `out` is wiped, from a
+/// finished decode.
+unsafe fn decode_ffi(
     dec: Decoding,
     out: *mut c_void,
     out_len: usize,
@@ -21,7 +22,8 @@ unsafe fn decode_export(
     decoded_len: *mut usize,
 ) -> i32 {
     let out = out.cast::<u8>();
-    let run = || -> Result<i32> {
+    let mut done = false;
+    let status = boundary(|| {
         let dl = out_ref(decoded_len)?;
         let text = slice(text.cast::<u8>(), text_len)?;
         let buf = slice_mut(out, out_len)?;
@@ -31,22 +33,19 @@ unsafe fn decode_export(
         for b in buf.iter_mut() {
             *b &= ok;
         }
-        let keep = (ok as usize & 1).wrapping_neg(); // all ones if valid
+        // all ones if valid; opaque to the optimiser, which would otherwise
+        // see that it is 0 or !0 and select with a branch or a cmov (load
+        // *dl only when invalid), both of which memcheck reports
+        let keep = core::hint::black_box((ok as usize & 1).wrapping_neg());
         *dl = (n & keep) | (*dl & !keep);
         let keep = keep as i32;
+        done = true;
         Ok((SECRETS_OK & keep) | (SECRETS_ERR_INVALID_ARGUMENT & !keep))
-    };
-    match std::panic::catch_unwind(AssertUnwindSafe(run)) {
-        Ok(Ok(status)) => status,
-        Ok(Err(e)) => {
-            wipe(out, out_len);
-            e.code()
-        }
-        Err(_) => {
-            wipe(out, out_len);
-            SECRETS_ERR_INTERNAL
-        }
+    });
+    if !done {
+        wipe(out, out_len);
     }
+    status
 }
 
 /// Decodes hexadecimal `text` (`text_len` bytes; `0-9 a-f A-F`, either case,
@@ -77,7 +76,7 @@ pub unsafe extern "C" fn secrets_hex_decode(
     text_len: usize,
     decoded_len: *mut usize,
 ) -> i32 {
-    decode_export(Decoding::Hex, out, out_len, text, text_len, decoded_len)
+    decode_ffi(Decoding::Hex, out, out_len, text, text_len, decoded_len)
 }
 
 /// Decodes RFC 4648 section 4 base64 `text` (`text_len` bytes; `A-Z a-z
@@ -111,7 +110,7 @@ pub unsafe extern "C" fn secrets_base64_decode(
     text_len: usize,
     decoded_len: *mut usize,
 ) -> i32 {
-    decode_export(Decoding::Base64, out, out_len, text, text_len, decoded_len)
+    decode_ffi(Decoding::Base64, out, out_len, text, text_len, decoded_len)
 }
 
 /// Decodes RFC 4648 section 5 base64url `text` (`text_len` bytes; `A-Z
@@ -145,7 +144,7 @@ pub unsafe extern "C" fn secrets_base64url_decode(
     text_len: usize,
     decoded_len: *mut usize,
 ) -> i32 {
-    decode_export(
+    decode_ffi(
         Decoding::Base64Url,
         out,
         out_len,
