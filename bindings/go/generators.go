@@ -11,9 +11,9 @@ package secrets
 // argument as the function does) for the exact maximum size, for the
 // caller to retry with. So the sizes are the library's alone, and a buffer
 // of the right size costs one cgo call and one pass over the arguments
-// (which matters for a long word list). Go strings are passed without copying (_GoString_); the policy
-// struct is built on the C side, so no Go memory handed to C holds a Go
-// pointer.
+// (which matters for a long word list). Go strings are passed without
+// copying (_GoString_); the policy struct is built on the C side, so no Go
+// memory handed to C holds a Go pointer.
 typedef struct {
 	int32_t rc;
 	size_t size;
