@@ -46,7 +46,9 @@ module LibSecrets
           else 0
           end
     out = Internal::NUL * yield(n, pad)
-    decoded = Internal.scalar("J", where) { |len| Native.public_send(fn, out, out.bytesize, text, n, len) }
+    len = Internal::NUL * 8 # the decoded length is not a secret: no wipe
+    Errors.check(Native.public_send(fn, out, out.bytesize, text, n, len), where)
+    decoded = len.unpack1("J")
     if decoded < out.bytesize # not expected: the size above is exact for every text the library accepts
       short = out.byteslice(0, decoded)
       Native.secrets_memzero(out, out.bytesize)
