@@ -178,16 +178,6 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
- * Bytes of a UUID.
- */
-#define BYTES_LEN 16
-
-/**
- * Words in the list: 6^5.
- */
-#define LEN 7776
-
-/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the

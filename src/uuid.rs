@@ -25,7 +25,7 @@ use zeroize::Zeroize;
 pub(crate) const TEXT_LEN: usize = 36;
 
 /// Bytes of a UUID.
-pub const BYTES_LEN: usize = 16;
+pub(crate) const BYTES_LEN: usize = 16;
 
 /// The last version-7 state: `timestamp_ms << 12 | counter`.
 static LAST_V7: AtomicU64 = AtomicU64::new(0);

@@ -12,7 +12,7 @@
 //! slices: no parsing, allocation or file at run time.
 
 /// Words in the list: 6^5.
-pub const LEN: usize = 7776;
+pub(crate) const LEN: usize = 7776;
 
 const RAW: &[u8] = include_bytes!("wordlist/eff_large_wordlist.txt");
 
@@ -20,7 +20,7 @@ const RAW: &[u8] = include_bytes!("wordlist/eff_large_wordlist.txt");
 pub static EFF_WORDS: [&str; LEN] = parse(RAW);
 
 /// Bytes of the longest word.
-pub const LONGEST: usize = longest(&parse(RAW));
+pub(crate) const LONGEST: usize = longest(&parse(RAW));
 
 /// `a < b`, bytewise.
 const fn less(a: &[u8], b: &[u8]) -> bool {

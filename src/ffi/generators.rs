@@ -361,6 +361,8 @@ pub unsafe extern "C" fn secrets_passphrase_size(
 pub const SECRETS_EFF_WORDLIST_LEN: usize = 7776;
 
 const _: () = assert!(SECRETS_EFF_WORDLIST_LEN == wordlist::LEN);
+// the documentation of the eff functions says the longest word has 9 bytes
+const _: () = assert!(wordlist::LONGEST == 9);
 
 /// The checked arguments of `secrets_passphrase_eff` (shared with its size
 /// helper): the separator and the longest result, or an error.
