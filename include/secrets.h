@@ -105,6 +105,11 @@
 
 
 /**
+ * The largest pool: past it a call refills rather than allocate more.
+ */
+#define MAX_POOL (64 * 1024)
+
+/**
  * Success.
  */
 #define SECRETS_OK 0
@@ -242,6 +247,9 @@ extern "C" {
  * (then all `nbytes` bytes are zeroed).
  *
  * Thread-safe and fork-safe: no state, nothing is cached between calls.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
 
@@ -257,6 +265,9 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
  * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
  * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
@@ -264,6 +275,8 @@ SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nb
  * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
  * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
  * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_hex_size(size_t nbytes);
 
@@ -280,6 +293,9 @@ size_t secrets_token_hex_size(size_t nbytes);
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
 
@@ -287,6 +303,8 @@ SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_
  * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
  * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_urlsafe_size(size_t nbytes);
 
@@ -302,6 +320,9 @@ size_t secrets_token_urlsafe_size(size_t nbytes);
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
 
@@ -309,6 +330,8 @@ SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t
  * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
  * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_base32_size(size_t nbytes);
 
@@ -334,6 +357,8 @@ SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t
  * Returns the buffer size `secrets_token_base64` needs for `nbytes` random
  * bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_token_base64_size(size_t nbytes);
 
@@ -357,6 +382,9 @@ size_t secrets_token_base64_size(size_t nbytes);
  * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
@@ -375,6 +403,8 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, void *out);
 
@@ -387,6 +417,9 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
@@ -400,6 +433,8 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
 
@@ -411,6 +446,9 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
  * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
 
@@ -425,6 +463,8 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_choice(const void *items,
@@ -469,6 +509,9 @@ SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, 
  * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
  * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
  * Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE
 int32_t secrets_compare_digest(const void *a,
@@ -482,6 +525,9 @@ int32_t secrets_compare_digest(const void *a,
  * the contents only through the lengths.  Returns 1 if equal, 0 if not.
  *
  * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
 
@@ -598,6 +644,9 @@ int32_t secrets_base64url_decode(void *out,
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_random(double *out);
 
@@ -611,6 +660,8 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
 
@@ -626,6 +677,8 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  * (`start >= stop` for a positive step, `start <= stop` for a negative
  * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
  * success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
 
@@ -638,6 +691,8 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
 
@@ -658,6 +713,8 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  * overflows or the scratch memory cannot be allocated;
  * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
 
@@ -678,6 +735,8 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
 
@@ -707,6 +766,8 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
 
@@ -721,6 +782,8 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
 
@@ -728,11 +791,16 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
  * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
  * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
+ * Bounded time for every finite argument: each round of the rejection loop
+ * accepts with probability 0.7306 whatever the parameters; `mu + z * sigma`
+ * beyond the range of `double` is `+inf` or `-inf`, never NaN.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
 
@@ -747,6 +815,8 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
 
@@ -755,11 +825,15 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
  * A value beyond the range of `double` is `+inf` (where Python raises
  * `OverflowError`).
+ * Bounded time for every finite argument (the loop of
+ * `secrets_normalvariate`, accepting with probability 0.7306).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
 
@@ -773,6 +847,8 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
 
@@ -781,34 +857,57 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  * with mean angle `mu` and concentration `kappa` (Python's
  * `vonmisesvariate`).  `kappa <= 1e-6` (negative values included, as in
  * Python) gives a uniform angle.
+ * Bounded time for every finite argument: each round of Best and Fisher's
+ * rejection loop accepts with probability above 3/8 for every `kappa`, up
+ * to `DBL_MAX` (half the rounds draw `cos(pi u) >= 0`, where the first test
+ * passes with probability at least 3/4).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
 
 /**
  * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
  * (mean `alpha * beta`; Python's `gammavariate`, not the gamma function).
+ * Every finite positive `alpha` and `beta` is computed, up to `DBL_MAX`:
+ * Cheng's acceptance test is evaluated in a rearranged form whose terms of
+ * size `alpha` cancel exactly (CPython's form overflows to NaN above
+ * `DBL_MAX / 2` and loses its digits long before), so each round of the
+ * loop accepts with probability above 0.68 for `alpha > 1` (Cheng's bound)
+ * and above 0.7 for `alpha < 1` (Ahrens and Dieter's GS); bounded time for
+ * every finite argument.  A value beyond the range of `double` (`alpha *
+ * beta` near or above `DBL_MAX`) is `+inf`; a shape below about `1e-17`
+ * gives 0 (the true value underflows).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
  * `ValueError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
  * `beta` (mean `alpha / (alpha + beta)`; Python's `betavariate`).
+ * Two gamma variates (see `secrets_gammavariate`), so bounded time for
+ * every finite argument; huge shapes are computed on halves where the sum of
+ * the two variates would overflow, so `betavariate(DBL_MAX, DBL_MAX)` is
+ * near 1/2, not 0.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
  * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
  * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
 
@@ -823,6 +922,8 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
 
@@ -835,6 +936,8 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  * `ZeroDivisionError`), or a parameter is NaN or infinite;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
 
@@ -845,11 +948,18 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  * drawing.  CPython's algorithms (Devroye's geometric method when
  * `n * p < 10`, Hörmann's BTRS otherwise), with log-factorials computed so
  * that every `n` up to `UINT64_MAX` is handled accurately.
+ * Bounded time for every argument: the geometric method runs one round
+ * per success counted (fewer than 11 expected, `n * p < 10`), and each
+ * round of BTRS accepts with a probability bounded away from 0 for
+ * `n * p >= 10` (Hörmann; measured: at most 2.8 uniform draws per call on
+ * average, at `n * p = 10` and at `n = UINT64_MAX`).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 
@@ -886,6 +996,8 @@ SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t 
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
  * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
  * fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars(char *out,
@@ -947,6 +1059,8 @@ int32_t secrets_token_chars_size(size_t length,
  * `out_size >= 1`).  Not constant-time: the running time depends on the
  * password drawn (its random values are wiped before return).
  * Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password(char *out,
@@ -985,6 +1099,8 @@ int32_t secrets_password_size(const struct secrets_password_policy *policy,
  * `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
  * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
  * written only on success.  Draws no randomness.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
@@ -1011,6 +1127,8 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Every word is read (to check it and to size the
  * result).  Thread-safe and fork-safe.
+ *
+ * Not async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase(char *out,
@@ -1102,6 +1220,9 @@ int32_t secrets_passphrase_eff_size(size_t nwords,
  * (nothing written when `out_size == 0`);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
 
@@ -1130,6 +1251,9 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
  * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
  * (lock-free) and fork-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
 
@@ -1200,6 +1324,9 @@ int32_t secrets_uuid_format(const void *uuid,
  *
  * Never returns NULL: unknown values get a generic description.  The string
  * is static; do not free it.  Thread-safe.
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 const char *secrets_strerror(int32_t status);
 
@@ -1208,22 +1335,33 @@ const char *secrets_strerror(int32_t status);
  * to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
  * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
  * Static; never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_version(void);
 
 /**
  * Returns a static name of the randomness backend in use:
  * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
- * over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
- * `getrandom(2)` system call, or the platform's equivalent).  Setting the
+ * over a per-thread state the kernel wipes on fork), `"getrandom"` (the
+ * `getrandom(2)` system call, or the platform's equivalent) or
+ * `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
+ * `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
+ * call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
+ * it is the kernel's random character device, reads and closes it, and
+ * returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
  * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
- * the system call.  Never NULL; the same for the life of the process.
- * Thread-safe.
+ * the system call.  The name changes only to `"dev-urandom"`, once the
+ * kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+ *
+ * Not async-signal-safe.
  */
 const char *secrets_entropy_source(void);
 
 /**
  * Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
+ *
+ * Not async-signal-safe.
  */
 size_t secrets_default_entropy(void);
 
@@ -1232,6 +1370,9 @@ size_t secrets_default_entropy(void);
  * writes and a compiler fence), for wiping keys and passwords after use.
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
+ *
+ * Async-signal-safe: may be called from a signal handler, even as a
+ * thread's first call (no allocation, lock or run-time symbol lookup).
  */
 void secrets_memzero(void *p, size_t n);
 

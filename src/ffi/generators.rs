@@ -79,6 +79,8 @@ fn variable_text(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_chars(
@@ -106,6 +108,11 @@ unsafe fn token_chars_args(
     alphabet: *const c_char,
     alphabet_len: usize,
 ) -> Result<(Vec<char>, Option<usize>)> {
+    if length == usize::MAX && alphabet_len > 0 {
+        // a non-empty alphabet has code points of at least one byte: the
+        // text and its NUL overflow, whatever the pointers are
+        return Err(Error::TooLarge);
+    }
     let bytes = slice(alphabet.cast::<u8>(), alphabet_len)?;
     let chars = alphabet::split(bytes)?;
     if length > 0 && chars.is_empty() {
@@ -190,6 +197,8 @@ unsafe fn plan_of(policy: *const secrets_password_policy) -> Result<Plan> {
 /// `out_size >= 1`).  Not constant-time: the running time depends on the
 /// password drawn (its random values are wiped before return).
 /// Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password(
@@ -242,6 +251,8 @@ pub unsafe extern "C" fn secrets_password_size(
 /// `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
 /// `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
 /// written only on success.  Draws no randomness.  Thread-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password_entropy(
@@ -271,6 +282,8 @@ pub unsafe extern "C" fn secrets_password_entropy(
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Every word is read (to check it and to size the
 /// result).  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase(
@@ -312,15 +325,27 @@ unsafe fn passphrase_args<'a>(
     word_count: usize,
     separator: *const c_char,
 ) -> Result<(Vec<&'a str>, &'a str, Option<usize>)> {
+    let sep = separator_bytes(separator);
+    // the separators alone overflow: TOO_LARGE before the word pointers are
+    // looked at
+    if nwords > 0 {
+        (nwords - 1)
+            .checked_mul(sep.len())
+            .and_then(|n| n.checked_add(1))
+            .ok_or(Error::TooLarge)?;
+    }
     let list = slice(words, word_count)?;
-    let mut bytes = Vec::with_capacity(list.len());
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(list.len())
+        .map_err(|_| Error::TooLarge)?;
     for &w in list {
         if w.is_null() {
             return Err(Error::NullPointer);
         }
         bytes.push(CStr::from_ptr(w).to_bytes());
     }
-    let (words, sep) = passphrase::check(&bytes, separator_bytes(separator))?;
+    let (words, sep) = passphrase::check(&bytes, sep)?;
     if nwords > 0 && words.is_empty() {
         return Err(Error::Empty);
     }
@@ -470,6 +495,9 @@ unsafe fn uuid_text(
 /// (nothing written when `out_size == 0`);
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32 {
@@ -500,6 +528,9 @@ pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
 /// was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
 /// (lock-free) and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid7(out: *mut c_char, out_size: usize) -> i32 {

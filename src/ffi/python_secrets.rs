@@ -21,6 +21,9 @@ use core::ffi::{c_char, c_void, CStr};
 /// (then all `nbytes` bytes are zeroed).
 ///
 /// Thread-safe and fork-safe: no state, nothing is cached between calls.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_bytes(out: *mut c_void, nbytes: usize) -> i32 {
@@ -45,6 +48,9 @@ unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Enco
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
 /// `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
 /// `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_hex(
@@ -67,6 +73,9 @@ pub unsafe extern "C" fn secrets_token_hex(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_urlsafe(
@@ -88,6 +97,9 @@ pub unsafe extern "C" fn secrets_token_urlsafe(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_base32(
@@ -133,6 +145,9 @@ pub unsafe extern "C" fn secrets_token_base64(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32 {
@@ -140,7 +155,7 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
         if upper == 0 {
             return Err(Error::InvalidArgument);
         }
-        let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(upper));
+        let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(upper));
         sample::below_u64(&mut pool, upper)
     })
 }
@@ -159,6 +174,8 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
 /// zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow(
@@ -181,10 +198,15 @@ pub unsafe extern "C" fn secrets_randbelow(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
-    scalar_out(out, || sample::bits_u64(&mut Pool::new(OsSource, 8), k))
+    scalar_out(out, || {
+        sample::bits_u64(&mut Pool::no_alloc(OsSource, 8), k)
+    })
 }
 
 /// Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
@@ -196,6 +218,8 @@ pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut c_void, out_size: usize) -> i32 {
@@ -213,6 +237,9 @@ pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut c_void, out_size: 
 /// `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 /// `*out` is written only on success.  One OS request.  Thread-safe and
 /// fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice_index(len: usize, out: *mut usize) -> i32 {
@@ -224,7 +251,7 @@ fn choice_index(len: usize) -> crate::Result<usize> {
         return Err(Error::Empty);
     }
     let n = len as u64;
-    let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(n));
+    let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(n));
     Ok(sample::below_u64(&mut pool, n)? as usize)
 }
 
@@ -238,6 +265,8 @@ fn choice_index(len: usize) -> crate::Result<usize> {
 /// `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice(
@@ -246,6 +275,16 @@ pub unsafe extern "C" fn secrets_choice(
     item_size: usize,
     out: *mut c_void,
 ) -> i32 {
+    choice(items, count, item_size, out)
+}
+
+/// The body of [`secrets_choice`]: the size arithmetic comes before any
+/// pointer check (an overflowing size is always TOO_LARGE), then the boundary.
+unsafe fn choice(items: *const c_void, count: usize, item_size: usize, out: *mut c_void) -> i32 {
+    if count.checked_mul(item_size).is_none() {
+        super::wipe(out.cast(), item_size);
+        return Error::TooLarge.code();
+    }
     bytes_out(out.cast(), item_size, |dest| {
         let total = count.checked_mul(item_size).ok_or(Error::TooLarge)?;
         if count == 0 {
@@ -277,6 +316,9 @@ pub unsafe extern "C" fn secrets_choice(
 /// Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
 /// non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
 /// Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest(
@@ -328,6 +370,9 @@ pub unsafe extern "C" fn secrets_equal(
 /// the contents only through the lengths.  Returns 1 if equal, 0 if not.
 ///
 /// Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest_str(a: *const c_char, b: *const c_char) -> i32 {
