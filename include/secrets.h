@@ -183,6 +183,58 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
+ * Requests of at least this many bytes take the keystream path.
+ *
+ * Measured on the 2-core development machine (AMD EPYC with AES-NI and
+ * VAES, Linux 6.18, vDSO backend, load average about 10 from parallel
+ * builds), median ns per request over 15 rounds, with `cargo test --release
+ * --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
+ *
+ * | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
+ * |---|---|---|---|
+ * | 128   |     237 |    267 |     257 |
+ * | 192   |     339 |    311 |     354 |
+ * | 256   |    1242 |    314 |     209 |
+ * | 512   |    1612 |   1177 |     324 |
+ * | 1024  |    3955 |   1279 |     585 |
+ * | 4096  |   14539 |   2634 |    4329 |
+ * | 1 MiB | 3569134 | 435777 | 1050666 |
+ *
+ * The vDSO costs about 1.9 ns a byte up to 192 bytes, then jumps; both
+ * ciphers beat it from 256 bytes on, so 256 is the crossover.  Which cipher
+ * is faster depends on the size: ChaCha20 (no key schedule) up to about
+ * 1 KiB, AES-256-CTR (AES instructions) in bulk, hence [`AES_MIN`].
+ */
+#define BULK_MIN 256
+
+/**
+ * From this many bytes AES-256-CTR serves the request where the CPU has AES
+ * instructions; below it (and on CPUs without them) ChaCha20 does (figures
+ * beside [`BULK_MIN`]: ChaCha20 wins at 1 KiB, AES-CTR at 4 KiB).
+ */
+#define AES_MIN 2048
+
+/**
+ * Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for
+ * each further 64 MiB.
+ *
+ * Why: AES is a permutation, so a CTR keystream never repeats a 16-byte
+ * block; after q blocks it is distinguishable from random with advantage
+ * at most q^2 / 2^129 (PRP/PRF switching).  At 2^22 blocks per key that is
+ * 2^-85.  ChaCha20 is a PRF (no such term), and its 32-bit block counter
+ * would wrap only after 256 GiB, far past the bound.  A new key per 64 MiB
+ * costs one 32-byte OS request, nothing measurable.
+ */
+#define BYTES_PER_KEY (1 << 26)
+
+/**
+ * Whole strings tried before the counting sampler takes over.  Rejection
+ * is chosen only when the acceptance probability is at least 1/2, so the
+ * fallback happens with probability at most 2^-32.
+ */
+#define MAX_REJECTIONS 32
+
+/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the

@@ -7,6 +7,7 @@
 //! * [`entropy`]: the OS source and the per-call entropy buffer
 //!   ([`vdso`]: the kernel's vDSO getrandom on Linux);
 //! * [`sample`]: exactly uniform integers (rejection sampling);
+//! * [`keystream`]: large requests from a per-call keyed stream cipher;
 //! * [`token`]: token bytes and their constant-time text encodings;
 //! * [`compare`]: constant-time comparison;
 //! * [`decode`]: constant-time hex and base64 decoders;
@@ -21,6 +22,7 @@ pub mod distributions;
 pub mod entropy;
 pub mod error;
 pub mod ffi;
+pub mod keystream;
 pub mod passphrase;
 pub mod password;
 pub mod sample;

@@ -207,8 +207,40 @@ pub unsafe extern "C" fn secrets_password(
     policy: *const secrets_password_policy,
 ) -> i32 {
     text_out(out, out_size, |t| {
+        if let Some(fast) = ascii_plan_of(policy) {
+            // ASCII alphabet, no counting needed: no allocation.  In the
+            // rare case that it gives up after its rejections, the counting
+            // sampler draws instead (still exactly uniform).
+            let buf = t.take(Some(fast.length()))?;
+            if let Some(len) = fast.generate(OsSource, buf)? {
+                t.take(Some(len))?;
+                return Ok(());
+            }
+        }
         let plan = plan_of(policy)?;
         variable_text(t, password_bound(&plan), |buf| plan.generate(OsSource, buf))
+    })
+}
+
+/// The allocation-free plan for `policy`, where it applies (see
+/// `password::AsciiPlan`); `None` otherwise, including for every invalid
+/// policy (their errors come from `plan_of`).
+///
+/// # Safety
+/// As the exports that take a policy.
+unsafe fn ascii_plan_of<'a>(
+    policy: *const secrets_password_policy,
+) -> Option<password::AsciiPlan<'a>> {
+    let p = policy.as_ref()?;
+    let alphabet = if p.alphabet.is_null() && p.alphabet_len == 0 {
+        None
+    } else {
+        Some(slice(p.alphabet.cast::<u8>(), p.alphabet_len).ok()?)
+    };
+    password::AsciiPlan::new(&Policy {
+        length: p.length,
+        alphabet,
+        min: [p.min_lower, p.min_upper, p.min_digits, p.min_symbols],
     })
 }
 

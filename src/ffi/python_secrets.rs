@@ -155,6 +155,12 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
         if upper == 0 {
             return Err(Error::InvalidArgument);
         }
+        if upper <= 1 << 24 {
+            // A 64-bit draw is rejected with probability below
+            // upper / 2^64 <= 2^-40, the pools' own bound for a second OS
+            // request: draw the 8 bytes straight from the OS, no buffer.
+            return sample::below_u64(&mut Direct(OsSource), upper);
+        }
         let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(upper));
         sample::below_u64(&mut pool, upper)
     })
