@@ -5,7 +5,9 @@ module LibSecrets
   VERSION = "0.1.0"
 
   # Oldest libsecrets (secrets_version()) whose C API has every function the
-  # binding attaches (docs/reference.md sections 2-6).
+  # binding attaches.  The version number alone cannot tell a 0.1.0 with the
+  # later additions (secrets_equal, the decoders, ...) from one without:
+  # Native refuses a library that lacks one of them by name.
   MINIMUM_LIBRARY_VERSION = "0.1.0"
 
   # Pure-Ruby version check, kept apart from the FFI loader so that it can be
@@ -15,7 +17,7 @@ module LibSecrets
 
     # "0.1.0", "0.1.0-dev", "1.2.3+build" -> [0, 1, 0] / [1, 2, 3]; nil when
     # the string does not start with MAJOR.MINOR.PATCH.  A pre-release or
-    # build suffix is ignored: docs/reference.md allows one, and the C API of a version
+    # build suffix is ignored: API.md allows one, and the C API of a version
     # is fixed by its MAJOR.MINOR.PATCH.
     def parse(version)
       m = /\A(\d+)\.(\d+)\.(\d+)(?:[-+.][0-9A-Za-z.+-]*)?\z/.match(version.to_s)
