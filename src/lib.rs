@@ -21,6 +21,8 @@ pub mod ffi;
 pub mod passphrase;
 pub mod password;
 pub mod sample;
+#[cfg(target_os = "linux")]
+mod symver;
 pub mod systemrandom;
 pub mod token;
 pub mod uuid;
