@@ -71,7 +71,12 @@ fn generate(dir: &std::path::Path) -> String {
         .generate()
         .expect("cbindgen could not generate secrets.h")
         .write(&mut buf);
-    let text = String::from_utf8(buf).unwrap();
+    // cbindgen puts the prefix (SECRETS_API) first; C++ wants a [[nodiscard]]
+    // before __declspec(dllimport), so the attribute goes first.
+    let text = String::from_utf8(buf)
+        .unwrap()
+        .replace("SECRETS_API SECRETS_MUST_USE ", "SECRETS_MUST_USE SECRETS_API ")
+        .replace("SECRETS_API\nSECRETS_MUST_USE\n", "SECRETS_MUST_USE\nSECRETS_API\n");
     // Negative status macros get parentheses, so they are safe in any expression.
     text.lines()
         .map(|l| match l.strip_prefix("#define SECRETS_ERR_") {

@@ -15,8 +15,8 @@
  *    outputs hold "" (when out_size >= 1), scalar out-parameters are left
  *    untouched.  There are no partial results.
  *  - No init, no global state: every call draws fresh randomness from the
- *    operating system (getrandom(2)) and wipes its scratch copies before it
- *    returns.  Hence every function is thread-safe and fork-safe: a child
+ *    operating system (getrandom(2) on Linux, the system CSPRNG elsewhere)
+ *    and wipes its scratch copies before it returns.  Hence every function is thread-safe and fork-safe: a child
  *    process never repeats its parent's output.
  *  - Exactly uniform: every integer, index, choice and character is drawn by
  *    rejection sampling (no modulo bias, no floating point for integers).
@@ -37,6 +37,20 @@
 #define SECRETS_VERSION_MINOR 1
 #define SECRETS_VERSION_PATCH 0
 #define SECRETS_VERSION_STRING "0.1.0"
+
+/*
+ * SECRETS_API marks every function.  On Windows it is
+ * __declspec(dllimport) for programs that use the DLL (secrets.dll, through
+ * its import library); define SECRETS_STATIC when linking the static library
+ * instead.  Elsewhere it is empty.  Define SECRETS_API yourself to override.
+ */
+#ifndef SECRETS_API
+#if (defined(_WIN32) || defined(__CYGWIN__)) && !defined(SECRETS_STATIC)
+#define SECRETS_API __declspec(dllimport)
+#else
+#define SECRETS_API
+#endif
+#endif
 
 #if defined(__cplusplus) && __cplusplus >= 201703L
 #define SECRETS_MUST_USE [[nodiscard]]
@@ -203,6 +217,7 @@ extern "C" {
  * fork-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_token_chars(char *out,
                             size_t out_size,
                             size_t length,
@@ -243,6 +258,7 @@ int32_t secrets_token_chars(char *out,
  * Thread-safe and fork-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_password(char *out,
                          size_t out_size,
                          const struct secrets_password_policy *policy);
@@ -261,6 +277,7 @@ int32_t secrets_password(char *out,
  * written only on success.  Draws no randomness.  Thread-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
                                  double *bits);
 
@@ -287,6 +304,7 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * result).  Thread-safe and fork-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_passphrase(char *out,
                            size_t out_size,
                            size_t nwords,
@@ -308,7 +326,7 @@ int32_t secrets_passphrase(char *out,
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4(char *out, size_t out_size);
 
 /**
  * Writes an RFC 9562 version-7 UUID in the lowercase canonical form
@@ -336,7 +354,7 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
  * (lock-free) and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7(char *out, size_t out_size);
 
 /**
  * Returns a static, NUL-terminated English description of `status`.
@@ -344,7 +362,7 @@ SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
  * Never returns NULL: unknown values get a generic description.  The string
  * is static; do not free it.  Thread-safe.
  */
-const char *secrets_strerror(int32_t status);
+SECRETS_API const char *secrets_strerror(int32_t status);
 
 /**
  * Returns the version of the library actually loaded, e.g. `"0.1.0"`: equal
@@ -352,7 +370,7 @@ const char *secrets_strerror(int32_t status);
  * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
  * Static; never NULL.  Thread-safe.
  */
-const char *secrets_version(void);
+SECRETS_API const char *secrets_version(void);
 
 /**
  * Returns a static name of the randomness backend in use:
@@ -363,33 +381,33 @@ const char *secrets_version(void);
  * the system call.  Never NULL; the same for the life of the process.
  * Thread-safe.
  */
-const char *secrets_entropy_source(void);
+SECRETS_API const char *secrets_entropy_source(void);
 
 /**
  * Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
  */
-size_t secrets_default_entropy(void);
+SECRETS_API size_t secrets_default_entropy(void);
 
 /**
  * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
  * bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
  * overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
  */
-size_t secrets_token_hex_size(size_t nbytes);
+SECRETS_API size_t secrets_token_hex_size(size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
  * bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
  */
-size_t secrets_token_urlsafe_size(size_t nbytes);
+SECRETS_API size_t secrets_token_urlsafe_size(size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
  * bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
  * that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
  */
-size_t secrets_token_base32_size(size_t nbytes);
+SECRETS_API size_t secrets_token_base32_size(size_t nbytes);
 
 /**
  * Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
@@ -397,7 +415,7 @@ size_t secrets_token_base32_size(size_t nbytes);
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
  */
-void secrets_memzero(void *p, size_t n);
+SECRETS_API void secrets_memzero(void *p, size_t n);
 
 /**
  * Writes `nbytes` random bytes to `out` (Python's `secrets.token_bytes`).
@@ -412,7 +430,7 @@ void secrets_memzero(void *p, size_t n);
  *
  * Thread-safe and fork-safe: no state, nothing is cached between calls.
  */
-SECRETS_MUST_USE int32_t secrets_token_bytes(uint8_t *out, size_t nbytes);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_token_bytes(uint8_t *out, size_t nbytes);
 
 /**
  * Writes the lowercase hex encoding of `nbytes` random bytes (`2 * nbytes`
@@ -427,7 +445,7 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(uint8_t *out, size_t nbytes);
  * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
  * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
 /**
  * Writes `nbytes` random bytes as unpadded RFC 4648 base64url
@@ -443,7 +461,11 @@ SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nb
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_token_urlsafe(char *out,
+                              size_t out_size,
+                              size_t nbytes);
 
 /**
  * Writes `nbytes` random bytes as unpadded RFC 4648 base32
@@ -458,7 +480,11 @@ SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
  * `out_size >= 1`).  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_token_base32(char *out,
+                             size_t out_size,
+                             size_t nbytes);
 
 /**
  * Stores in `*out` an integer uniform in `[0, upper)` (Python's
@@ -473,7 +499,7 @@ SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
 /**
  * Arbitrary-precision `randbelow`: writes to `out` a big-endian integer of
@@ -491,7 +517,11 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
  * fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbelow(const uint8_t *upper, size_t upper_len, uint8_t *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_randbelow(const uint8_t *upper,
+                          size_t upper_len,
+                          uint8_t *out);
 
 /**
  * Stores in `*out` an integer uniform in `[0, 2^k)`, `0 <= k <= 64`
@@ -503,7 +533,7 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const uint8_t *upper, size_t upper_le
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
 /**
  * Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
@@ -516,7 +546,7 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbits(size_t k, uint8_t *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits(size_t k, uint8_t *out, size_t out_size);
 
 /**
  * Stores in `*out` an index uniform in `[0, len)`: the index Python's
@@ -527,7 +557,7 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, uint8_t *out, size_t out_siz
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_choice_index(size_t len, size_t *out);
 
 /**
  * Copies one uniformly chosen element of `items[count]` (each `item_size`
@@ -542,6 +572,7 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_choice(const void *items,
                        size_t count,
                        size_t item_size,
@@ -561,6 +592,7 @@ int32_t secrets_choice(const void *items,
  * Thread-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_compare_digest(const uint8_t *a,
                                size_t a_len,
                                const uint8_t *b,
@@ -573,7 +605,7 @@ int32_t secrets_compare_digest(const uint8_t *a,
  *
  * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
  */
-SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_compare_digest_str(const char *a, const char *b);
 
 /**
  * Stores in `*out` a random multiple of 2^-53 in `[0, 1)`, every multiple
@@ -583,7 +615,7 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_random(double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_random(double *out);
 
 /**
  * Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
@@ -596,7 +628,7 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uniform(double a, double b, double *out);
 
 /**
  * Stores in `*out` a value chosen uniformly from Python's
@@ -611,7 +643,12 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
  * success.  One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_randrange(int64_t start,
+                          int64_t stop,
+                          int64_t step,
+                          int64_t *out);
 
 /**
  * Stores in `*out` an integer uniform in `[a, b]`, both ends included
@@ -623,7 +660,7 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
 
 /**
  * Shuffles the array `items[count]` (each element `item_size` bytes) in
@@ -643,7 +680,7 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
 
 /**
  * Writes to `out[0..k]` `k` distinct indices from `[0, population)` in
@@ -663,7 +700,7 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_sample(size_t population, size_t k, size_t *out);
 
 /**
  * Writes to `out[0..k]` `k` indices drawn independently, with replacement,
@@ -692,7 +729,12 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  * of `out` are zeroed.  One OS request for up to 32768 indices.
  * Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_choices(const double *weights,
+                        size_t n,
+                        size_t k,
+                        size_t *out);
 
 /**
  * Stores in `*out` a value from the triangular distribution on the interval
@@ -706,7 +748,12 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_triangular(double low,
+                           double high,
+                           double mode,
+                           double *out);
 
 /**
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -718,7 +765,7 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_normalvariate(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -732,7 +779,7 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_gauss(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` a log-normal variate: `exp` of a normal variate with
@@ -745,7 +792,7 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_lognormvariate(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` an exponential variate with rate `lambd` (mean
@@ -758,7 +805,7 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_expovariate(double lambd, double *out);
 
 /**
  * Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
@@ -771,7 +818,7 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
 
 /**
  * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
@@ -783,7 +830,7 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_gammavariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
@@ -794,7 +841,7 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
  * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
  * is written only on success.  One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_betavariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` a Pareto variate with shape `alpha` (Python's
@@ -808,7 +855,7 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  * `*out` is written only on success.  One OS request.  Thread-safe and
  * fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_paretovariate(double alpha, double *out);
 
 /**
  * Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
@@ -820,7 +867,7 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_weibullvariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` the number of successes in `n` independent trials of
@@ -835,7 +882,7 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
  * One OS request.  Thread-safe and fork-safe.
  */
-SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 
 #ifdef __cplusplus
 }  // extern "C"
