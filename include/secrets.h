@@ -16,8 +16,9 @@
  *    untouched.  There are no partial results.
  *  - No init, no global state: every call draws fresh randomness from the
  *    operating system (getrandom(2) on Linux, the system CSPRNG elsewhere)
- *    and wipes its scratch copies before it returns.  Hence every function is thread-safe and fork-safe: a child
- *    process never repeats its parent's output.
+ *    and wipes its scratch copies before it returns.  Hence every function
+ *    is thread-safe and fork-safe: a child process never repeats its
+ *    parent's output.
  *  - Exactly uniform: every integer, index, choice and character is drawn by
  *    rejection sampling (no modulo bias, no floating point for integers).
  *  - A panic inside the library never crosses the ABI: it becomes
