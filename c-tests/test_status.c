@@ -68,5 +68,16 @@ int main(void)
         EXPECT(secrets_token_urlsafe_size(u) == u + u / 3 + 1);
         EXPECT(SECRETS_TOKEN_URLSAFE_SIZE(u) == u + u / 3 + 1);
     }
+    /* memzero: every byte of the range is zeroed, nothing outside it; (NULL, 0) is a no-op */
+    {
+        unsigned char buf[40];
+        memset(buf, 0xA5, sizeof buf);
+        secrets_memzero(buf + 4, 32);
+        for (i = 0; i < sizeof buf; i++) EXPECT(buf[i] == ((i >= 4 && i < 36) ? 0 : 0xA5));
+        secrets_memzero(NULL, 0);
+        secrets_memzero(buf, 0);
+        EXPECT(buf[0] == 0xA5);
+    }
+
     return test_finish();
 }

@@ -99,14 +99,6 @@ impl core::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Maps a result to its status code: `SECRETS_OK` or the error's value.
-pub fn status_of(r: Result<()>) -> i32 {
-    match r {
-        Ok(()) => SECRETS_OK,
-        Err(e) => e.code(),
-    }
-}
-
 /// The NUL-terminated description of any status value, including unknown ones.
 pub fn strerror_cstr(status: i32) -> &'static CStr {
     match Error::from_code(status) {
@@ -140,11 +132,5 @@ mod tests {
         for unknown in [1, 2, -9, -98, -100, i32::MIN, i32::MAX] {
             assert_eq!(strerror_cstr(unknown), c"unknown libsecrets status code");
         }
-    }
-
-    #[test]
-    fn status_of_maps_both_ways() {
-        assert_eq!(status_of(Ok(())), 0);
-        assert_eq!(status_of(Err(Error::Empty)), -4);
     }
 }

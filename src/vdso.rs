@@ -8,6 +8,11 @@
 //! parent's state, and the vDSO re-keys itself from the kernel whenever the
 //! kernel's generation changes.  It holds no value the library handed out.
 //!
+//! When this module can go: glibc 2.41 and later already serve `getrandom()`
+//! and `arc4random()` from the vDSO, with their own per-thread states.  Once
+//! the oldest C library the project supports does that, the system-call
+//! path in `entropy` gives the same speed and this module can be deleted.
+//!
 //! Everything falls back to the system call: no vDSO symbol, a refused
 //! `mmap`, a nested use of the thread's state (a signal handler calling the
 //! library while the thread is inside it), or thread-local storage that is
@@ -133,73 +138,134 @@ const SYMBOL: &[u8] = b"__vdso_getrandom";
 #[cfg(not(target_arch = "x86_64"))]
 const SYMBOL: &[u8] = b"__kernel_getrandom";
 
-/// Finds the getrandom entry point in the vDSO's dynamic symbol table.
+/// `Elf64_Dyn` (the libc crate has the other ELF structs, not this one).
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct Elf64Dyn {
+    d_tag: i64,
+    d_val: u64,
+}
+
+const DT_NULL: i64 = 0;
+const DT_HASH: i64 = 4;
+const DT_STRTAB: i64 = 5;
+const DT_SYMTAB: i64 = 6;
+const DT_GNU_HASH: i64 = 0x6fff_fef5;
+const STT_FUNC: u8 = 2;
+const SHN_UNDEF: u16 = 0;
+
+/// Reads a `T` at `addr`, which need not be aligned.
+///
+/// # Safety
+/// `addr` must point into the mapped vDSO image with `size_of::<T>()`
+/// readable bytes.
+unsafe fn read<T: Copy>(addr: usize) -> T {
+    (addr as *const T).read_unaligned()
+}
+
+/// Finds the getrandom entry point in the vDSO's dynamic symbol table, the
+/// way the kernel's own `tools/testing/selftests/vDSO/parse_vdso.c` does:
+/// the load offset from the first `PT_LOAD`, the tables from the
+/// `PT_DYNAMIC` segment (which the loader itself uses; section headers are
+/// optional in an ELF image), and the symbol count from `DT_HASH` or
+/// `DT_GNU_HASH`.  64-bit images only: every target with a vDSO getrandom
+/// (x86_64, aarch64, ppc64, s390x, loongarch64) is 64-bit.
 ///
 /// # Safety
 /// Reads the in-memory ELF image at `AT_SYSINFO_EHDR`, which the kernel maps
-/// in full (headers, section headers and tables included).
+/// in full.  Wrapping arithmetic throughout: a malformed image gives a wrong
+/// address (then no symbol), never an overflow panic.
 unsafe fn find_symbol() -> Option<VgetrandomFn> {
     let base = libc::getauxval(libc::AT_SYSINFO_EHDR) as usize;
     if base == 0 {
         return None;
     }
-    // Wrapping arithmetic throughout: a malformed image gives a wrong address
-    // (then no symbol), never an overflow panic in a debug build.
-    let rd16 = |a: usize| (a as *const u16).read_unaligned() as usize;
-    let rd32 = |a: usize| (a as *const u32).read_unaligned() as usize;
-    let rd64 = |a: usize| (a as *const u64).read_unaligned() as usize;
-    if core::slice::from_raw_parts(base as *const u8, 5) != b"\x7fELF\x02" {
+    let eh: libc::Elf64_Ehdr = read(base);
+    if eh.e_ident[..5] != *b"\x7fELF\x02" {
         return None; // not a 64-bit ELF
     }
-    // The load bias: where the first PT_LOAD (file offset 0) was put.
-    let (phoff, phentsize, phnum) = (rd64(base + 0x20), rd16(base + 0x36), rd16(base + 0x38));
-    let mut bias = None;
-    for i in 0..phnum {
-        let ph = base
-            .wrapping_add(phoff)
-            .wrapping_add(i.wrapping_mul(phentsize));
-        if rd32(ph) == 1 && rd64(ph.wrapping_add(8)) == 0 {
-            bias = Some(base.wrapping_sub(rd64(ph.wrapping_add(16))));
-            break;
+    let (mut load_offset, mut dynamic) = (None, None);
+    for i in 0..eh.e_phnum as usize {
+        let ph: libc::Elf64_Phdr = read(
+            base.wrapping_add(eh.e_phoff as usize)
+                .wrapping_add(i.wrapping_mul(eh.e_phentsize as usize)),
+        );
+        match ph.p_type {
+            libc::PT_LOAD if load_offset.is_none() => {
+                load_offset = Some(
+                    base.wrapping_add(ph.p_offset as usize)
+                        .wrapping_sub(ph.p_vaddr as usize),
+                )
+            }
+            libc::PT_DYNAMIC => dynamic = Some(base.wrapping_add(ph.p_offset as usize)),
+            _ => {}
         }
     }
-    let bias = bias?;
-    let (shoff, shentsize, shnum) = (rd64(base + 0x28), rd16(base + 0x3a), rd16(base + 0x3c));
-    for i in 0..shnum {
-        let sh = base
-            .wrapping_add(shoff)
-            .wrapping_add(i.wrapping_mul(shentsize));
-        if rd32(sh.wrapping_add(4)) != 11 {
-            continue; // SHT_DYNSYM
+    let (load_offset, dynamic) = (load_offset?, dynamic?);
+    let (mut strtab, mut symtab, mut hash, mut gnu_hash) = (0, 0, 0, 0);
+    for i in 0.. {
+        let d: Elf64Dyn = read(dynamic.wrapping_add(i * core::mem::size_of::<Elf64Dyn>()));
+        let at = load_offset.wrapping_add(d.d_val as usize);
+        match d.d_tag {
+            DT_NULL => break,
+            DT_STRTAB => strtab = at,
+            DT_SYMTAB => symtab = at,
+            DT_HASH => hash = at,
+            DT_GNU_HASH => gnu_hash = at,
+            _ => {}
         }
-        let (symoff, symsize, entsize) = (
-            rd64(sh.wrapping_add(24)),
-            rd64(sh.wrapping_add(32)),
-            rd64(sh.wrapping_add(56)),
-        );
-        let link = rd32(sh.wrapping_add(40)); // sh_link: its string table
-        let strsh = base
-            .wrapping_add(shoff)
-            .wrapping_add(link.wrapping_mul(shentsize));
-        let stroff = rd64(strsh.wrapping_add(24));
-        if entsize == 0 {
-            return None;
+    }
+    if strtab == 0 || symtab == 0 {
+        return None;
+    }
+    let count = if hash != 0 {
+        read::<u32>(hash.wrapping_add(4)) as usize // nchain
+    } else if gnu_hash != 0 {
+        gnu_hash_symbol_count(gnu_hash)
+    } else {
+        return None;
+    };
+    for i in 0..count {
+        let sym: libc::Elf64_Sym =
+            read(symtab.wrapping_add(i.wrapping_mul(core::mem::size_of::<libc::Elf64_Sym>())));
+        if sym.st_info & 0xf != STT_FUNC || sym.st_shndx == SHN_UNDEF || sym.st_value == 0 {
+            continue;
         }
-        for s in 0..symsize / entsize {
-            let sym = base
-                .wrapping_add(symoff)
-                .wrapping_add(s.wrapping_mul(entsize));
-            let name_at = base.wrapping_add(stroff).wrapping_add(rd32(sym));
-            let name = core::ffi::CStr::from_ptr(name_at as *const _);
-            let value = rd64(sym.wrapping_add(8));
-            if name.to_bytes() == SYMBOL && value != 0 {
-                return Some(core::mem::transmute::<usize, VgetrandomFn>(
-                    bias.wrapping_add(value),
-                ));
-            }
+        let name = core::ffi::CStr::from_ptr(strtab.wrapping_add(sym.st_name as usize) as *const _);
+        if name.to_bytes() == SYMBOL {
+            return Some(core::mem::transmute::<usize, VgetrandomFn>(
+                load_offset.wrapping_add(sym.st_value as usize),
+            ));
         }
     }
     None
+}
+
+/// The number of dynamic symbols, from a `DT_GNU_HASH` table: one past the
+/// last symbol of the longest-indexed chain (whose last entry has bit 0 set).
+///
+/// # Safety
+/// As [`find_symbol`]: `table` is the mapped GNU hash table.
+unsafe fn gnu_hash_symbol_count(table: usize) -> usize {
+    let nbuckets = read::<u32>(table) as usize;
+    let symoffset = read::<u32>(table.wrapping_add(4)) as usize;
+    let bloom_size = read::<u32>(table.wrapping_add(8)) as usize;
+    let buckets = table
+        .wrapping_add(16)
+        .wrapping_add(bloom_size.wrapping_mul(8));
+    let chains = buckets.wrapping_add(nbuckets.wrapping_mul(4));
+    let mut last = 0usize;
+    for b in 0..nbuckets {
+        last = last.max(read::<u32>(buckets.wrapping_add(b * 4)) as usize);
+    }
+    if last < symoffset {
+        return symoffset;
+    }
+    // follow the chain of the highest bucket start to its end marker
+    while read::<u32>(chains.wrapping_add(last.wrapping_sub(symoffset).wrapping_mul(4))) & 1 == 0 {
+        last += 1;
+    }
+    last + 1
 }
 
 /// One thread's vDSO state: a page mapped on first use, unmapped at thread exit.

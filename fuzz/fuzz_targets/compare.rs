@@ -1,7 +1,7 @@
 //! compare_digest and compare_digest_str against a plain comparison.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::parity::{secrets_compare_digest, secrets_compare_digest_str};
+use secrets::ffi::python_secrets::{secrets_compare_digest, secrets_compare_digest_str};
 use std::ffi::CString;
 
 fn cmp(a: &[u8], b: &[u8]) -> i32 {

@@ -5,7 +5,9 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::parity::{secrets_token_base32, secrets_token_hex, secrets_token_urlsafe};
+use secrets::ffi::python_secrets::{
+    secrets_token_base32, secrets_token_hex, secrets_token_urlsafe,
+};
 use secrets::token::Encoding;
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Hex, Encoding::Base64Url, Encoding::Base32];

@@ -4,20 +4,9 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-// links the library, whose exported C symbols the extern block below names
-extern crate secrets;
 use std::ffi::{c_char, CString};
 
-extern "C" {
-    fn secrets_passphrase(
-        out: *mut c_char,
-        out_size: usize,
-        nwords: usize,
-        words: *const *const c_char,
-        word_count: usize,
-        separator: *const c_char,
-    ) -> i32;
-}
+use secrets::ffi::generators::secrets_passphrase;
 
 /// Can `text` be read as exactly `n` words of `words` joined by `sep`?
 fn parses(text: &[u8], n: usize, words: &[&[u8]], sep: &[u8]) -> bool {
@@ -126,7 +115,7 @@ fuzz_target!(|data: &[u8]| {
     if allowed.is_empty() {
         allowed.push(OK);
         if empty_word {
-            allowed.push(INVALID_ARGUMENT); // API.md is silent on empty words
+            allowed.push(INVALID_ARGUMENT); // the contract is silent on empty words
         }
     }
     assert!(

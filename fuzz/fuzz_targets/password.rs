@@ -4,28 +4,10 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-// links the library, whose exported C symbols the extern block below names
-extern crate secrets;
-
-#[repr(C)]
-struct Policy {
-    length: usize,
-    alphabet: *const core::ffi::c_char,
-    alphabet_len: usize,
-    min_lower: usize,
-    min_upper: usize,
-    min_digits: usize,
-    min_symbols: usize,
-}
-
-extern "C" {
-    fn secrets_password(out: *mut core::ffi::c_char, out_size: usize, policy: *const Policy)
-        -> i32;
-    fn secrets_password_entropy(policy: *const Policy, bits: *mut f64) -> i32;
-}
-
-/// `SECRETS_PASSWORD_MAX_LENGTH` in secrets.h (API.md: at least 1024).
-const MAX_LENGTH: usize = 4096;
+use secrets::ffi::generators::{
+    secrets_password, secrets_password_entropy, secrets_password_policy as Policy,
+    SECRETS_PASSWORD_MAX_LENGTH as MAX_LENGTH,
+};
 
 const DEFAULT: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -99,7 +81,7 @@ fuzz_target!(|data: &[u8]| {
     let mut bits = -1.0f64;
     let est = unsafe { secrets_password_entropy(&policy, &mut bits) };
 
-    // what API.md allows
+    // what the documented rules allow
     let any_min = mins.iter().any(|&m| m > 0);
     let sum = mins.iter().try_fold(0usize, |a, &m| a.checked_add(m));
     let mut allowed = Vec::new(); // errors that apply

@@ -1,10 +1,10 @@
 //! randbelow (big-endian), randbelow_u64, randbits, randbits_u64 with fuzzed
 //! bounds and sizes: the result is below the bound, unused high bits are
-//! clear, bytes past ceil(k/8) are untouched, the status follows API.md.
+//! clear, bytes past ceil(k/8) are untouched, the status follows the documented rules.
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::parity::{
+use secrets::ffi::python_secrets::{
     secrets_randbelow, secrets_randbelow_u64, secrets_randbits, secrets_randbits_u64,
 };
 

@@ -3,13 +3,8 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-// links the library, whose exported C symbols the extern block below names
-extern crate secrets;
 
-extern "C" {
-    fn secrets_randrange(start: i64, stop: i64, step: i64, out: *mut i64) -> i32;
-    fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32;
-}
+use secrets::ffi::systemrandom::{secrets_randint, secrets_randrange};
 
 fn edge(input: &mut Input) -> i64 {
     let sel = input.u8();

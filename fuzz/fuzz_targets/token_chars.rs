@@ -5,18 +5,8 @@
 #![no_main]
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
-// links the library, whose exported C symbols the extern block below names
-extern crate secrets;
 
-extern "C" {
-    fn secrets_token_chars(
-        out: *mut core::ffi::c_char,
-        out_size: usize,
-        length: usize,
-        alphabet: *const core::ffi::c_char,
-        alphabet_len: usize,
-    ) -> i32;
-}
+use secrets::ffi::generators::secrets_token_chars;
 
 fuzz_target!(|data: &[u8]| {
     let mut input = Input::new(data);
@@ -44,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let mut out = Guarded::new(out_size);
     let st = unsafe { secrets_token_chars(out.ptr(), out_size, length, alpha_ptr, alphabet.len()) };
 
-    // every status that some rule of API.md allows for these arguments
+    // every status that some documented rule allows for these arguments
     let mut allowed = Vec::new();
     match &cps {
         None => allowed.push(INVALID_UTF8),

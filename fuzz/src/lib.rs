@@ -1,17 +1,15 @@
-//! Helpers shared by the fuzz targets: status values, an input reader,
-//! reference decoders and output checks.  Pure Rust: the library's C
-//! functions are declared in the targets that call them.
+//! Helpers shared by the fuzz targets: short names for the library's status
+//! values, an input reader, reference decoders and output checks.  The
+//! targets call the library's C functions through the crate itself
+//! (`secrets::ffi::...`), so their signatures can never drift from it.
 
-pub const OK: i32 = 0;
-pub const NULL_POINTER: i32 = -1;
-pub const BUFFER_TOO_SMALL: i32 = -2;
-pub const INVALID_ARGUMENT: i32 = -3;
-pub const EMPTY: i32 = -4;
-pub const INVALID_UTF8: i32 = -5;
-pub const TOO_LARGE: i32 = -6;
-pub const ENTROPY_UNAVAILABLE: i32 = -7;
-pub const UNSATISFIABLE: i32 = -8;
-pub const INTERNAL: i32 = -99;
+pub use secrets::error::{
+    SECRETS_ERR_BUFFER_TOO_SMALL as BUFFER_TOO_SMALL, SECRETS_ERR_EMPTY as EMPTY,
+    SECRETS_ERR_ENTROPY_UNAVAILABLE as ENTROPY_UNAVAILABLE, SECRETS_ERR_INTERNAL as INTERNAL,
+    SECRETS_ERR_INVALID_ARGUMENT as INVALID_ARGUMENT, SECRETS_ERR_INVALID_UTF8 as INVALID_UTF8,
+    SECRETS_ERR_NULL_POINTER as NULL_POINTER, SECRETS_ERR_TOO_LARGE as TOO_LARGE,
+    SECRETS_ERR_UNSATISFIABLE as UNSATISFIABLE, SECRETS_OK as OK,
+};
 
 /// Reads fixed-size fields from the front of the fuzzer's input; the rest
 /// is left for variable-length data.  Missing bytes read as zero.

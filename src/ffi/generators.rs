@@ -1,4 +1,4 @@
-//! API.md section 6: character tokens, passwords, passphrases and UUIDs.
+//! Generators beyond Python: character tokens, passwords, passphrases and UUIDs.
 
 use super::{scalar_out, slice, text_out, TextOut};
 use crate::alphabet;

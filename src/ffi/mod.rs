@@ -20,7 +20,7 @@ use zeroize::Zeroize;
 
 pub mod generators;
 pub mod info;
-pub mod parity;
+pub mod python_secrets;
 pub mod systemrandom;
 
 /// Runs `f`, turning an error into its status and a panic into

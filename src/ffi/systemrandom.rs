@@ -1,4 +1,4 @@
-//! API.md section 5: `SystemRandom` over the C ABI (floats, ranges,
+//! Python's `random.SystemRandom` over the C ABI (floats, ranges,
 //! sequences and distributions).  Thin wrappers: the logic is in
 //! [`crate::systemrandom`] and [`crate::distributions`].
 

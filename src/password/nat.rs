@@ -10,6 +10,7 @@
 //! that into `SECRETS_ERR_INTERNAL`.  These numbers are public counts, not
 //! secrets.
 
+#[cfg(test)]
 use num_bigint::BigUint;
 
 /// A natural number; no zero limbs at the top.
@@ -195,6 +196,7 @@ impl Nat {
         out
     }
 
+    #[cfg(test)]
     pub(super) fn to_biguint(&self) -> BigUint {
         BigUint::from_bytes_be(&self.to_bytes_be())
     }

@@ -16,7 +16,7 @@
 mod tests {
     use core::ffi::c_char;
     use secrets::ffi::generators::*;
-    use secrets::ffi::parity::*;
+    use secrets::ffi::python_secrets::*;
     use secrets::ffi::systemrandom::*;
 
     const OK: i32 = 0;

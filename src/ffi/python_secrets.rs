@@ -1,4 +1,6 @@
-//! API.md section 4: Python `secrets` parity, plus `secrets_token_base32`.
+//! Python's `secrets` functions over the C ABI (`token_bytes`, `token_hex`,
+//! `token_urlsafe`, `randbelow`, `randbits`, `choice`, `compare_digest`), plus
+//! `secrets_token_base32`.
 
 use super::{boundary, bytes_out, scalar_out, slice, text_out};
 use crate::compare::compare_digest;
