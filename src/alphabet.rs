@@ -10,6 +10,7 @@
 use crate::entropy::{Pool, RandomSource, Rng};
 use crate::error::{Error, Result};
 use crate::sample;
+use crate::systemrandom::MAX_POOL;
 
 /// The password alphabet used when a policy gives none: ASCII letters and
 /// digits, 62 code points.
@@ -49,7 +50,12 @@ pub fn split(bytes: &[u8]) -> Result<Vec<char>> {
     if bytes.contains(&0) {
         return Err(Error::InvalidArgument);
     }
-    let mut chars = Vec::with_capacity(bytes.len());
+    // four bytes per code point, allocated fallibly: a huge alphabet under a
+    // memory limit is TOO_LARGE, not an abort
+    let mut chars = Vec::new();
+    chars
+        .try_reserve_exact(s.chars().count())
+        .map_err(|_| Error::TooLarge)?;
     chars.extend(s.chars());
     Ok(chars)
 }
@@ -59,23 +65,28 @@ pub fn longest(chars: &[char]) -> usize {
     chars.iter().map(|c| c.len_utf8()).max().unwrap_or(0)
 }
 
-/// Whether some code point appears twice.
-pub fn has_duplicates(chars: &[char]) -> bool {
+/// Whether some code point appears twice; `TooLarge` if the sorted copy
+/// it needs for a non-ASCII alphabet cannot be allocated.
+pub fn has_duplicates(chars: &[char]) -> Result<bool> {
     if chars.iter().all(|c| c.is_ascii()) {
         // the usual alphabets: a 128-bit set, no sorting
         let mut seen = 0u128;
         for &c in chars {
             let bit = 1u128 << (c as u32);
             if seen & bit != 0 {
-                return true;
+                return Ok(true);
             }
             seen |= bit;
         }
-        return false;
+        return Ok(false);
     }
-    let mut sorted = chars.to_vec();
+    let mut sorted = Vec::new();
+    sorted
+        .try_reserve_exact(chars.len())
+        .map_err(|_| Error::TooLarge)?;
+    sorted.extend_from_slice(chars);
     sorted.sort_unstable();
-    sorted.windows(2).any(|w| w[0] == w[1])
+    Ok(sorted.windows(2).any(|w| w[0] == w[1]))
 }
 
 /// `length` code points of at most `longest` bytes each: the text length a
@@ -124,14 +135,16 @@ pub fn index_below<R: Rng + ?Sized>(rng: &mut R, n: usize) -> Result<usize> {
 
 /// The pool size (bytes) for `draws` calls of [`index_below`]`(n)` to need
 /// one OS request except with probability far below 2^-40: the draws, plus
-/// four times the expected rejections, plus 16 spare draws.
+/// four times the expected rejections, plus 16 spare draws; capped at
+/// [`MAX_POOL`] (a larger call refills at that size, so its scratch memory
+/// stays bounded whatever `draws` is).
 pub fn pool_bytes_for_indices(draws: usize, n: usize) -> usize {
     let w = index_bytes(n);
     let bits = if w == 4 { 32 } else { 64 };
     // rejection probability < n / 2^bits
     let p = (n as f64) / 2f64.powi(bits);
-    let spare = (draws as f64 * p * 4.0).ceil() as usize + 16;
-    draws.saturating_add(spare).saturating_mul(w)
+    let spare = ((draws as f64 * p * 4.0).ceil() as usize).saturating_add(16);
+    draws.saturating_add(spare).saturating_mul(w).min(MAX_POOL)
 }
 
 /// Writes `length` code points, each uniform over `chars` (a repeated code
@@ -220,15 +233,18 @@ mod tests {
             [Lower, Lower, Upper, Upper, Digit, Digit, Symbol, Symbol, Symbol]
         );
         assert_eq!(DEFAULT.len(), 62);
-        assert!(!has_duplicates(&split(DEFAULT.as_bytes()).unwrap()));
+        assert_eq!(
+            has_duplicates(&split(DEFAULT.as_bytes()).unwrap()),
+            Ok(false)
+        );
     }
 
     #[test]
     fn duplicates() {
-        assert!(has_duplicates(&['a', 'b', 'c', 'a']));
-        assert!(has_duplicates(&['x', 'é', 'y', 'é']));
-        assert!(!has_duplicates(&['x', 'é', 'y']));
-        assert!(!has_duplicates(&[]));
+        assert_eq!(has_duplicates(&['a', 'b', 'c', 'a']), Ok(true));
+        assert_eq!(has_duplicates(&['x', 'é', 'y', 'é']), Ok(true));
+        assert_eq!(has_duplicates(&['x', 'é', 'y']), Ok(false));
+        assert_eq!(has_duplicates(&[]), Ok(false));
     }
 
     #[test]
@@ -292,6 +308,25 @@ mod tests {
         assert_eq!(encode(&chars, &[2, 2, 2], &mut out), Err(Error::Internal));
         assert_eq!(text_bound(usize::MAX / 2 + 1, 2), None);
         assert_eq!(text_bound(25, 4), Some(100));
+    }
+
+    #[test]
+    fn pools_are_bounded() {
+        assert_eq!(pool_bytes_for_indices(100, 62), 4 * 117);
+        // 48 MiB of output used to ask for a 192 MiB pool up front
+        assert_eq!(pool_bytes_for_indices(48 << 20, 62), MAX_POOL);
+        assert_eq!(pool_bytes_for_indices(usize::MAX, usize::MAX), MAX_POOL);
+        // and large calls still come out right, refilling
+        let chars = split(b"ab").unwrap();
+        let mut out = vec![0u8; MAX_POOL];
+        let mut c = crate::entropy::testing::Counting::default();
+        assert_eq!(
+            token_chars(&mut c, out.len(), &chars, &mut out),
+            Ok(MAX_POOL)
+        );
+        assert!(c.requests >= 4, "{} requests", c.requests);
+        let a = out.iter().filter(|&&b| b == b'a').count();
+        assert!(a.abs_diff(MAX_POOL / 2) < 3000, "{a}");
     }
 }
 

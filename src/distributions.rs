@@ -46,6 +46,19 @@ pub(crate) const POOL_LOOP: usize = 512;
 /// The pool for `betavariate`: two `gammavariate` loops.
 pub(crate) const POOL_TWO_LOOPS: usize = 1024;
 
+/// `ln 4`, CPython's `LOG4`.
+const LOG4: f64 = 2.0 * LN_2;
+
+/// `e^x - 1 - x` without cancellation: a Taylor series for small `|x|`.
+fn expm1_minus_x(x: f64) -> f64 {
+    if x.abs() < 1e-4 {
+        // the next term, x^6 / 720, is below 2^-60 of the sum
+        x * x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x / 120.0)))
+    } else {
+        x.exp_m1() - x
+    }
+}
+
 /// Python's `NV_MAGICCONST`: `4 * exp(-0.5) / sqrt(2.0)`.
 fn nv_magicconst() -> f64 {
     4.0 * (-0.5f64).exp() / 2.0f64.sqrt()
@@ -176,9 +189,8 @@ pub fn gammavariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Resu
         return Err(Error::InvalidArgument);
     }
     if alpha > 1.0 {
-        let ainv = (2.0 * alpha - 1.0).sqrt();
-        let bbb = alpha - 4.0f64.ln(); // LOG4
-        let ccc = alpha + ainv;
+        // sqrt(2 alpha - 1) without the overflow of 2 alpha for alpha > DBL_MAX / 2
+        let ainv = core::f64::consts::SQRT_2 * (alpha - 0.5).sqrt();
         let sg_magicconst = 1.0 + 4.5f64.ln();
         loop {
             let u1 = random(rng)?;
@@ -186,10 +198,17 @@ pub fn gammavariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Resu
                 continue;
             }
             let u2 = 1.0 - random(rng)?;
-            let v = (u1 / (1.0 - u1)).ln() / ainv;
+            let l = (u1 / (1.0 - u1)).ln();
+            let v = l / ainv;
             let x = alpha * v.exp();
             let z = u1 * u1 * u2;
-            let r = bbb + ccc * v - x;
+            // CPython's r = bbb + ccc * v - x with bbb = alpha - LOG4,
+            // ccc = alpha + ainv, x = alpha e^v, rearranged so that the
+            // three terms of size alpha cancel exactly instead of in
+            // rounding: r = ainv v - LOG4 - alpha (e^v - 1 - v).  For a
+            // large alpha the original loses every digit (and is NaN once
+            // alpha e^v overflows), which biased or hung the loop.
+            let r = l - LOG4 - alpha * expm1_minus_x(v);
             if r + sg_magicconst - 4.5 * z >= 0.0 || r >= z.ln() {
                 return Ok(x * beta);
             }
@@ -232,7 +251,12 @@ pub fn betavariate<R: Rng + ?Sized>(rng: &mut R, alpha: f64, beta: f64) -> Resul
     if y == 0.0 {
         return Ok(0.0);
     }
-    Ok(y / (y + gammavariate(rng, beta, 1.0)?))
+    let z = gammavariate(rng, beta, 1.0)?;
+    if (y + z).is_finite() {
+        return Ok(y / (y + z));
+    }
+    // both shapes near DBL_MAX: the sum overflows, the halves do not
+    Ok((0.5 * y) / (0.5 * y + 0.5 * z))
 }
 
 /// Python's `paretovariate(alpha)`: `(1 - random()) ** (-1 / alpha)`, at
@@ -884,6 +908,166 @@ mod tests {
         binomial_chi_square(15, 0.3); // BG
         binomial_chi_square(15, 0.6); // symmetry + BG
         binomial_chi_square(60, 0.75); // symmetry + BTRS
+    }
+
+    /// The OS source, failing once a call has drawn more than `left` bytes:
+    /// a rejection loop that spins (issue: gammavariate with a shape above
+    /// DBL_MAX / 2 looped forever on a NaN acceptance test) shows up as
+    /// `EntropyUnavailable` instead of a hang.
+    struct Budget {
+        left: usize,
+    }
+
+    impl crate::entropy::RandomSource for Budget {
+        fn fill(&mut self, dest: &mut [u8]) -> Result<()> {
+            if dest.len() > self.left {
+                return Err(Error::EntropyUnavailable);
+            }
+            self.left -= dest.len();
+            OsSource.fill(dest)
+        }
+    }
+
+    /// Finite extremes and the values near every branch point.
+    fn extremes() -> Vec<f64> {
+        let tiny = f64::from_bits(1); // 4.9e-324
+        let mut v = vec![
+            0.0,
+            tiny,
+            f64::MIN_POSITIVE,
+            1e-300,
+            1e-17,
+            1e-6,
+            1e-6 * (1.0 + f64::EPSILON),
+            0.5,
+            1.0 - f64::EPSILON / 2.0,
+            1.0,
+            1.0 + f64::EPSILON,
+            2.0,
+            10.0,
+            1e16,
+            1e154,
+            f64::MAX / 2.0,
+            f64::MAX / 2.0 * (1.0 + f64::EPSILON),
+            f64::MAX,
+        ];
+        let neg: Vec<f64> = v.iter().map(|x| -x).collect();
+        v.extend(neg);
+        v
+    }
+
+    /// Every distribution with every pair of extreme finite parameters: each
+    /// call returns a value or `InvalidArgument` after at most 64 KiB of
+    /// entropy (8192 uniform draws: a loop accepting with probability 1/4
+    /// would need that many with probability 2^-3400), and never NaN.
+    #[test]
+    fn bounded_time_for_extreme_parameters() {
+        type F = fn(&mut Pool<Budget>, f64, f64) -> Result<f64>;
+        let two: [(&str, F); 11] = [
+            ("triangular(a, b, a)", |r, a, b| triangular(r, a, b, a)),
+            ("triangular(a, b, b/2)", |r, a, b| {
+                triangular(r, a, b, b / 2.0)
+            }),
+            ("triangular(a, a, b)", |r, a, b| triangular(r, a, a, b)),
+            ("normalvariate", normalvariate),
+            ("gauss", gauss),
+            ("lognormvariate", lognormvariate),
+            ("vonmisesvariate", vonmisesvariate),
+            ("gammavariate", gammavariate),
+            ("betavariate", betavariate),
+            ("weibullvariate", weibullvariate),
+            ("expo/pareto", |r, a, b| {
+                let x = expovariate(r, a);
+                x.and(paretovariate(r, b))
+            }),
+        ];
+        let xs = extremes();
+        let mut worst = 0usize;
+        for (name, f) in two {
+            for &a in &xs {
+                for &b in &xs {
+                    for _ in 0..3 {
+                        let mut pool = Pool::new(Budget { left: 65536 }, POOL_LOOP);
+                        match f(&mut pool, a, b) {
+                            Ok(x) => assert!(!x.is_nan(), "{name}({a:e}, {b:e}) = NaN"),
+                            Err(Error::InvalidArgument) => {}
+                            Err(e) => panic!("{name}({a:e}, {b:e}): {e:?} (spun?)"),
+                        }
+                        drop(pool);
+                    }
+                }
+            }
+        }
+        let mut ns: Vec<u64> = vec![0, 1, 2, 3, 10, 11, 19, 20, 21, 1000];
+        ns.extend([1 << 53, (1 << 53) + 1, u64::MAX / 2, u64::MAX - 1, u64::MAX]);
+        let mut ps: Vec<f64> = xs
+            .iter()
+            .copied()
+            .filter(|p| (0.0..=1.0).contains(p))
+            .collect();
+        for n in &ns {
+            for k in [
+                10.0,
+                10.0 * (1.0 - f64::EPSILON),
+                10.0 * (1.0 + f64::EPSILON),
+            ] {
+                ps.push(k / *n as f64); // the BG / BTRS boundary
+            }
+        }
+        ps.extend([0.5 - f64::EPSILON / 2.0, 0.5 + f64::EPSILON, 0.3, 0.7]);
+        for &n in &ns {
+            for &p in &ps {
+                for _ in 0..3 {
+                    let mut c = Budget { left: 65536 };
+                    let mut pool = Pool::new(&mut c, POOL_LOOP);
+                    match binomialvariate(&mut pool, n, p) {
+                        Ok(k) => assert!(k <= n),
+                        Err(Error::InvalidArgument) => assert!(!(0.0..=1.0).contains(&p)),
+                        Err(e) => panic!("binomialvariate({n}, {p:e}): {e:?} (spun?)"),
+                    }
+                    drop(pool);
+                    worst = worst.max(65536 - c.left);
+                }
+            }
+        }
+        assert!(worst <= 65536);
+    }
+
+    /// Huge shapes give the right answer, not just an answer: a gamma variate
+    /// of shape alpha is alpha (1 + O(alpha^-1/2)), a beta variate of equal
+    /// huge shapes is 1/2 within the same relative spread.
+    #[test]
+    fn huge_shapes_are_accurate() {
+        let mut p = pool();
+        for alpha in [1e16, 1e100, f64::MAX / 2.0, f64::MAX / 2.0 * 1.5, f64::MAX] {
+            for _ in 0..200 {
+                let x = gammavariate(&mut p, alpha, 1.0).unwrap();
+                assert!(
+                    (x / alpha - 1.0).abs() <= 10.0 / alpha.sqrt() + 4.0 * f64::EPSILON,
+                    "gamma({alpha:e}) = {x:e}"
+                );
+                let y = betavariate(&mut p, alpha, alpha).unwrap();
+                assert!(
+                    (y - 0.5).abs() <= 10.0 / alpha.sqrt() + 4.0 * f64::EPSILON,
+                    "beta({alpha:e}) = {y}"
+                );
+            }
+        }
+        // a shape of 1e15: the mean over many draws is within its standard error
+        check(
+            "gammavariate(1e15)",
+            moments(N, || gammavariate(&mut p, 1e15, 1.0).unwrap() - 1e15),
+            0.0,
+            1e15,
+        );
+        assert_eq!(gammavariate(&mut p, f64::MAX, 2.0), Ok(f64::INFINITY));
+        assert_eq!(expm1_minus_x(0.0), 0.0);
+        for x in [1e-9f64, -1e-9, 9.9e-5, -9.9e-5, 1e-4, 0.5, -3.0] {
+            let want = x.exp_m1() - x;
+            let got = expm1_minus_x(x);
+            let tol = if x.abs() >= 1e-4 { 1e-15 } else { 1e-6 };
+            assert!((got - want).abs() <= tol * want.abs(), "{x}: {got} {want}");
+        }
     }
 
     #[test]

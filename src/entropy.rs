@@ -11,7 +11,7 @@
 //! Samplers never see the pool's type: they take `&mut impl Rng`, the small
 //! trait that tests implement with scripted values.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use zeroize::Zeroize;
 
 /// A source of uniformly random bytes.
@@ -21,18 +21,26 @@ pub trait RandomSource {
     fn fill(&mut self, dest: &mut [u8]) -> Result<()>;
 }
 
-/// The operating system's CSPRNG: on Linux the kernel's vDSO `getrandom()`
-/// where the kernel has it (6.11+), else the `getrandom(2)` system call
-/// (through the `getrandom` crate, which retries on `EINTR` and short reads
-/// and falls back to `/dev/urandom` only where the system call is missing).
+/// The operating system's CSPRNG.  On Linux: the kernel's vDSO `getrandom()`
+/// where the kernel has it (6.11+), else the `getrandom(2)` system call made
+/// directly (retried on `EINTR` and short reads); where the kernel refuses
+/// `getrandom(2)` (`ENOSYS` or `EPERM`: a seccomp filter, a kernel older
+/// than 3.17), `/dev/urandom`, opened for the call and checked to be the
+/// random device.  Every path is async-signal-safe: no allocation, no lock,
+/// no symbol lookup.  Elsewhere: the `getrandom` crate.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OsSource;
 
 /// The name reported by `secrets_entropy_source()`.
 pub fn os_source_name() -> &'static core::ffi::CStr {
     #[cfg(target_os = "linux")]
-    if crate::vdso::available() {
-        return c"vdso-getrandom";
+    {
+        if linux::fallback_serves() {
+            return c"dev-urandom";
+        }
+        if crate::vdso::available() {
+            return c"vdso-getrandom";
+        }
     }
     c"getrandom"
 }
@@ -44,16 +52,225 @@ impl RandomSource for OsSource {
             return Ok(());
         }
         #[cfg(target_os = "linux")]
+        {
+            linux::fill(dest)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            getrandom::fill(dest).map_err(|_| crate::error::Error::EntropyUnavailable)
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    //! The Linux source, async-signal-safe on every path: the vDSO, the
+    //! system call through `syscall(2)` (the `getrandom` crate is not used
+    //! here: its first use resolves a symbol with `dlsym`), and a checked
+    //! `/dev/urandom`.
+    use crate::error::{Error, Result};
+    use core::sync::atomic::{AtomicBool, Ordering};
+
+    /// Set once `/dev/urandom` has served (or was needed): for the source name.
+    static FALLBACK: AtomicBool = AtomicBool::new(false);
+    /// Set once `/dev/random` has reported the kernel's pool initialised.
+    static READY: AtomicBool = AtomicBool::new(false);
+
+    fn errno() -> i32 {
+        // SAFETY: errno is thread-local to libc (initial-exec TLS).
+        unsafe { *libc::__errno_location() }
+    }
+
+    /// The kernel refuses the system call (not a failure of its source).
+    fn refused(e: i32) -> bool {
+        e == libc::ENOSYS || e == libc::EPERM
+    }
+
+    pub fn fill(dest: &mut [u8]) -> Result<()> {
         match crate::vdso::fill(dest) {
             None => {}
             Some(Ok(())) => return Ok(()),
-            // The vDSO keys itself through getrandom(2); where a sandbox
-            // blocks that call, take the same /dev/urandom fallback as the
-            // system-call backend, so behaviour does not depend on the kernel.
-            Some(Err(e)) if e == libc::ENOSYS || e == libc::EPERM => {}
+            // The vDSO keys itself through getrandom(2): refused, the same
+            // fallback as the system call, so behaviour does not depend on
+            // the kernel version.
+            Some(Err(e)) if refused(e) => return urandom(dest),
             Some(Err(_)) => return Err(Error::EntropyUnavailable),
         }
-        getrandom::fill(dest).map_err(|_| Error::EntropyUnavailable)
+        match getrandom_syscall(dest) {
+            Ok(()) => Ok(()),
+            Err(e) if refused(e) => urandom(dest),
+            Err(_) => Err(Error::EntropyUnavailable),
+        }
+    }
+
+    /// `getrandom(2)` until `dest` is full; the errno of a failure.
+    fn getrandom_syscall(mut dest: &mut [u8]) -> core::result::Result<(), i32> {
+        while !dest.is_empty() {
+            // SAFETY: `dest` is valid for writes of its length.
+            let r = unsafe {
+                libc::syscall(
+                    libc::SYS_getrandom,
+                    dest.as_mut_ptr(),
+                    dest.len(),
+                    0 as libc::c_uint,
+                )
+            };
+            if r < 0 {
+                let e = errno();
+                if e == libc::EINTR {
+                    continue;
+                }
+                return Err(e);
+            }
+            if r == 0 {
+                return Err(libc::EIO); // never for a non-empty request
+            }
+            let n = (r as usize).min(dest.len());
+            dest = &mut dest[n..];
+        }
+        Ok(())
+    }
+
+    /// Whether calls are served by `/dev/urandom`: the fallback has served,
+    /// or the kernel refuses `getrandom(2)` now (probed without drawing).
+    pub fn fallback_serves() -> bool {
+        if FALLBACK.load(Ordering::Relaxed) {
+            return true;
+        }
+        // SAFETY: a zero-length request with a NULL buffer draws nothing;
+        // GRND_NONBLOCK: never waits for the pool at early boot.
+        let r = unsafe {
+            libc::syscall(
+                libc::SYS_getrandom,
+                core::ptr::null_mut::<u8>(),
+                0usize,
+                libc::GRND_NONBLOCK,
+            )
+        };
+        if r < 0 && refused(errno()) {
+            FALLBACK.store(true, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    /// Opens `path` and checks that it is the kernel's random device (a
+    /// character device 1:8 or 1:9); the descriptor, or `None`.
+    fn open_device(path: &core::ffi::CStr) -> Option<libc::c_int> {
+        let fd = loop {
+            // SAFETY: a NUL-terminated path.
+            let fd = unsafe {
+                libc::open(
+                    path.as_ptr(),
+                    libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOCTTY,
+                )
+            };
+            if fd >= 0 {
+                break fd;
+            }
+            if errno() != libc::EINTR {
+                return None;
+            }
+        };
+        // SAFETY: fstat into a local struct of a descriptor we own.
+        let mut st: libc::stat = unsafe { core::mem::zeroed() };
+        let ok = unsafe { libc::fstat(fd, &mut st) } == 0
+            && st.st_mode & libc::S_IFMT == libc::S_IFCHR
+            && libc::major(st.st_rdev) == 1
+            && matches!(libc::minor(st.st_rdev), 8 | 9);
+        if !ok {
+            // SAFETY: our own descriptor, closed once.
+            unsafe { libc::close(fd) };
+            return None;
+        }
+        Some(fd)
+    }
+
+    /// Waits (once per process) until the kernel's pool is initialised, as
+    /// `getrandom(2)` would: `poll` on `/dev/random`.  Where `/dev/random`
+    /// cannot be opened (a sandbox that exposes only `/dev/urandom`) this
+    /// step is skipped: `getrandom(2)` exists there and is merely refused,
+    /// so the kernel is recent and its pool initialised early in boot.
+    fn wait_ready() -> Result<()> {
+        if READY.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let Some(fd) = open_device(c"/dev/random") else {
+            return Ok(());
+        };
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ready = loop {
+            // SAFETY: one pollfd for a descriptor we own.
+            let r = unsafe { libc::poll(&mut pfd, 1, -1) };
+            if r >= 0 {
+                break r == 1 && pfd.revents & libc::POLLIN != 0;
+            }
+            if errno() != libc::EINTR {
+                break false;
+            }
+        };
+        // SAFETY: our own descriptor, closed once.
+        unsafe { libc::close(fd) };
+        if !ready {
+            return Err(Error::EntropyUnavailable);
+        }
+        READY.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// `/dev/urandom`, opened for this call (`O_CLOEXEC`), checked with
+    /// `fstat` to be the random device before a byte is read, and closed.
+    /// A descriptor number is never cached: a process that closes its
+    /// descriptors and opens a file cannot make that file the source.
+    pub fn urandom(dest: &mut [u8]) -> Result<()> {
+        FALLBACK.store(true, Ordering::Relaxed);
+        wait_ready()?;
+        let fd = open_device(c"/dev/urandom").ok_or(Error::EntropyUnavailable)?;
+        let mut rest = &mut dest[..];
+        let mut result = Ok(());
+        while !rest.is_empty() {
+            // SAFETY: `rest` is valid for writes of its length.
+            let r = unsafe { libc::read(fd, rest.as_mut_ptr().cast(), rest.len()) };
+            if r < 0 && errno() == libc::EINTR {
+                continue;
+            }
+            if r <= 0 {
+                result = Err(Error::EntropyUnavailable);
+                break;
+            }
+            let n = (r as usize).min(rest.len());
+            rest = &mut rest[n..];
+        }
+        // SAFETY: our own descriptor, closed once.
+        unsafe { libc::close(fd) };
+        result
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        #[cfg_attr(miri, ignore)] // device numbers and fstat of devices: not in Miri
+        fn urandom_fills_and_the_syscall_fills() {
+            let mut a = [0u8; 300];
+            let mut b = [0u8; 300];
+            super::urandom(&mut a).unwrap();
+            super::getrandom_syscall(&mut b).unwrap();
+            assert_ne!(a, b);
+            assert!(a.iter().any(|&x| x != 0) && b.iter().any(|&x| x != 0));
+        }
+
+        #[test]
+        #[cfg_attr(miri, ignore)] // device numbers and fstat of devices: not in Miri
+        fn only_the_random_device_is_accepted() {
+            assert!(super::open_device(c"/dev/null").is_none());
+            assert!(super::open_device(c"/proc/self/status").is_none());
+            let fd = super::open_device(c"/dev/urandom").unwrap();
+            unsafe { libc::close(fd) };
+        }
     }
 }
 
@@ -119,53 +336,82 @@ impl<S: RandomSource> Rng for Direct<S> {
 /// Bytes kept on the stack; larger pools go to the heap.
 const INLINE: usize = 256;
 
-#[allow(clippy::large_enum_variant)] // the inline buffer is the point: no allocation
-enum Storage {
-    Inline([u8; INLINE]),
-    Heap(Vec<u8>),
-}
+/// The largest pool: past it a call refills rather than allocate more.
+pub const MAX_POOL: usize = 64 * 1024;
 
 /// A per-call entropy buffer of a fixed capacity, filled from `S` on first use
 /// and refilled (at the same capacity) only when it runs dry.
+///
+/// Up to 256 bytes live on the stack.  A larger pool (at most [`MAX_POOL`])
+/// is allocated at its first fill, fallibly: if the allocation fails the
+/// pool works on its 256 inline bytes and refills more often, so a pool
+/// never aborts the process and never fails a call.  [`Pool::no_alloc`]
+/// never allocates (for the async-signal-safe functions).
 pub struct Pool<S: RandomSource> {
     source: S,
-    storage: Storage,
+    inline: [u8; INLINE],
+    heap: Vec<u8>,
+    /// The capacity asked for (capped).
+    want: usize,
+    /// The capacity in use: 0 until the first fill chooses the storage.
     cap: usize,
     pos: usize,
 }
 
 impl<S: RandomSource> Pool<S> {
-    /// A pool of `capacity` bytes (at least 8).  Nothing is drawn until the
-    /// first byte is consumed, so a caller can create the pool before its
-    /// last argument check without wasting an OS request.
+    /// A pool of `capacity` bytes (at least 8, at most [`MAX_POOL`]).
+    /// Nothing is drawn or allocated until the first byte is consumed, so a
+    /// caller can create the pool before its last argument check without
+    /// wasting an OS request.
     pub fn new(source: S, capacity: usize) -> Self {
-        let cap = capacity.max(8);
-        let storage = if cap <= INLINE {
-            Storage::Inline([0u8; INLINE])
-        } else {
-            Storage::Heap(vec![0u8; cap])
-        };
+        Self::with_want(source, capacity.clamp(8, MAX_POOL))
+    }
+
+    /// A pool of at most 256 bytes that never allocates: async-signal-safe.
+    pub fn no_alloc(source: S, capacity: usize) -> Self {
+        Self::with_want(source, capacity.clamp(8, INLINE))
+    }
+
+    fn with_want(source: S, want: usize) -> Self {
         Pool {
             source,
-            storage,
-            cap,
-            pos: cap, // empty: the first use fills it
+            inline: [0u8; INLINE],
+            heap: Vec::new(),
+            want,
+            cap: 0,
+            pos: 0, // empty: the first use fills it
         }
     }
 
     fn buf(&mut self) -> &mut [u8] {
-        match &mut self.storage {
-            Storage::Inline(a) => &mut a[..self.cap],
-            Storage::Heap(v) => &mut v[..],
+        if self.heap.is_empty() {
+            &mut self.inline[..self.cap]
+        } else {
+            &mut self.heap[..]
+        }
+    }
+
+    /// Chooses the storage at the first fill: the heap for a large pool if
+    /// the allocation succeeds, else the inline bytes.
+    fn choose_storage(&mut self) {
+        if self.want > INLINE && self.heap.try_reserve_exact(self.want).is_ok() {
+            self.heap.resize(self.want, 0); // within the reservation: no reallocation
+            self.cap = self.want;
+        } else {
+            self.cap = self.want.min(INLINE);
         }
     }
 
     fn refill(&mut self) -> Result<()> {
+        if self.cap == 0 {
+            self.choose_storage();
+        }
         let cap = self.cap;
-        let (src, storage) = (&mut self.source, &mut self.storage);
-        let buf = match storage {
-            Storage::Inline(a) => &mut a[..cap],
-            Storage::Heap(v) => &mut v[..],
+        let (src, inline, heap) = (&mut self.source, &mut self.inline, &mut self.heap);
+        let buf = if heap.is_empty() {
+            &mut inline[..cap]
+        } else {
+            &mut heap[..]
         };
         if let Err(e) = src.fill(buf) {
             buf.zeroize();
@@ -274,6 +520,7 @@ pub fn draws_for(p_reject: f64, bytes_per_draw: usize, max_bytes: usize) -> usiz
 pub(crate) mod testing {
     //! Sources for tests: scripted bytes, and a counter of OS requests.
     use super::*;
+    use crate::error::Error;
 
     /// Serves the given bytes in order, then fails (so a test notices a sampler
     /// that draws more than expected).
@@ -338,6 +585,7 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::*;
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn pool_is_lazy_and_fills_once() {
@@ -386,6 +634,28 @@ mod tests {
     fn pool_failure_is_reported() {
         let mut p = Pool::new(Failing, 16);
         assert_eq!(p.next_u64(), Err(Error::EntropyUnavailable));
+    }
+
+    #[test]
+    fn pool_sizes_are_capped_and_small_pools_stay_inline() {
+        let mut c = Counting::default();
+        let mut p = Pool::new(&mut c, 1 << 40);
+        p.next_u64().unwrap();
+        assert_eq!((p.cap, p.heap.len()), (MAX_POOL, MAX_POOL));
+        drop(p);
+        assert_eq!(c.bytes, MAX_POOL, "never more than the ceiling per fill");
+        let mut p = Pool::new(&mut c, 200);
+        p.next_u64().unwrap();
+        assert_eq!((p.cap, p.heap.capacity()), (200, 0));
+        drop(p);
+        let mut p = Pool::no_alloc(&mut c, 4096);
+        let mut out = [0u8; 1000];
+        p.fill_bytes(&mut out).unwrap();
+        assert_eq!(
+            (p.cap, p.heap.capacity()),
+            (INLINE, 0),
+            "no_alloc never allocates"
+        );
     }
 
     #[test]

@@ -108,6 +108,102 @@ pub fn strerror_cstr(status: i32) -> &'static CStr {
     }
 }
 
+/// Panics caught at the C boundary stay silent.
+///
+/// Rust's default panic hook prints a message on stderr before the panic
+/// unwinds to `catch_unwind`, and that stderr is the host's.  The library
+/// installs, once, a hook that says nothing while the panicking thread is
+/// inside an export (marked by [`quiet`]) and hands every other panic to the
+/// hook that was there before, so a Rust host's own panics are reported as
+/// before.  The hook is installed when the library is loaded (an
+/// `.init_array` constructor, also linked from the static library), never
+/// from inside a call, so no export takes the hook lock or allocates for it.
+///
+/// The mark must be async-signal-safe (some exports are), so it is neither a
+/// Rust thread-local (whose first access in a `dlopen`ed library can call
+/// `malloc` in glibc's `__tls_get_addr`) nor a lock: it is a counter in one
+/// of 64 cache-line-sized slots chosen by the 1 MiB region of the thread's
+/// stack that holds the export's frame.  The hook runs deeper on the same
+/// stack, so it checks its own region and the one above.  Two threads whose
+/// stacks share a slot can only make the hook silent for a host panic that
+/// happens while the other is inside an export: a lost message, never a
+/// missed one of ours.
+pub(crate) mod quiet_panics {
+    use core::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Once;
+
+    #[repr(align(64))]
+    struct Slot(AtomicU32);
+
+    const SLOTS: usize = 64;
+    #[allow(clippy::declare_interior_mutable_const)] // only to initialise INSIDE
+    const EMPTY: Slot = Slot(AtomicU32::new(0));
+    static INSIDE: [Slot; SLOTS] = [EMPTY; SLOTS];
+
+    /// The 1 MiB stack region of the caller's frame.
+    #[inline(always)]
+    fn region() -> usize {
+        let marker = 0u8;
+        core::hint::black_box(&marker) as *const u8 as usize >> 20
+    }
+
+    fn slot(region: usize) -> &'static AtomicU32 {
+        let h = (region as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58;
+        &INSIDE[h as usize % SLOTS].0
+    }
+
+    static INSTALL: Once = Once::new();
+
+    /// Installs the hook (idempotent).
+    pub fn install() {
+        INSTALL.call_once(|| {
+            let prev = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !inside() {
+                    prev(info);
+                }
+            }));
+        });
+    }
+
+    /// Whether the current thread is (probably, see above) inside an export.
+    pub fn inside() -> bool {
+        let r = region();
+        slot(r).load(Ordering::Relaxed) > 0 || slot(r.wrapping_add(1)).load(Ordering::Relaxed) > 0
+    }
+
+    /// Runs `f` marked as inside the library: a panic in it prints nothing.
+    #[inline]
+    pub fn quiet<R>(f: impl FnOnce() -> R) -> R {
+        struct Leave(&'static AtomicU32);
+        impl Drop for Leave {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        let s = slot(region());
+        s.fetch_add(1, Ordering::Relaxed);
+        let _leave = Leave(s); // also on unwind
+        f()
+    }
+
+    #[cfg(not(test))]
+    extern "C" fn on_load() {
+        // C callback, not exported; cannot panic (it catches its own panics)
+        let _ = std::panic::catch_unwind(install);
+    }
+
+    /// Run by the dynamic loader (or the C runtime of a static program)
+    /// before `main`.
+    #[cfg(all(
+        not(test),
+        any(target_os = "linux", target_os = "android", target_os = "freebsd")
+    ))]
+    #[used]
+    #[link_section = ".init_array"]
+    static ON_LOAD: extern "C" fn() = on_load;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +228,24 @@ mod tests {
         for unknown in [1, 2, -9, -98, -100, i32::MIN, i32::MAX] {
             assert_eq!(strerror_cstr(unknown), c"unknown libsecrets status code");
         }
+    }
+
+    #[test]
+    fn panics_inside_are_silent_and_others_reach_the_previous_hook() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static SEEN: AtomicUsize = AtomicUsize::new(0);
+        // (the whole test binary shares the hook: only count, never print)
+        std::panic::set_hook(Box::new(|_| {
+            SEEN.fetch_add(1, Ordering::SeqCst);
+        }));
+        quiet_panics::install();
+        let before = SEEN.load(Ordering::SeqCst);
+        let r = std::panic::catch_unwind(|| quiet_panics::quiet(|| panic!("inside")));
+        assert!(r.is_err());
+        assert!(quiet_panics::quiet(quiet_panics::inside), "marked inside");
+        // other tests of the binary may panic meanwhile: at least one more
+        let r = std::panic::catch_unwind(|| panic!("outside"));
+        assert!(r.is_err());
+        assert!(SEEN.load(Ordering::SeqCst) > before);
     }
 }

@@ -9,11 +9,14 @@
 //! * [`sample`]: exactly uniform integers (rejection sampling);
 //! * [`token`]: token bytes and their constant-time text encodings;
 //! * [`compare`]: constant-time comparison;
+//! * [`decode`]: constant-time hex and base64 decoders;
 //! * [`systemrandom`], [`distributions`]: Python's `random.SystemRandom`;
-//! * [`alphabet`], [`password`], [`passphrase`], [`uuid`]: generators.
+//! * [`alphabet`], [`password`], [`passphrase`], [`uuid`]: generators;
+//! * [`wordlist`]: the EFF long word list, built in.
 
 pub mod alphabet;
 pub mod compare;
+pub mod decode;
 pub mod distributions;
 pub mod entropy;
 pub mod error;
@@ -28,5 +31,6 @@ pub mod token;
 pub mod uuid;
 #[cfg(target_os = "linux")]
 pub mod vdso;
+pub mod wordlist;
 
 pub use error::{Error, Result};

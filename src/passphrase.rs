@@ -11,10 +11,13 @@ pub const DEFAULT_SEPARATOR: &str = " ";
 /// Checks a word list and separator given as bytes: every one must be
 /// UTF-8 (`SECRETS_ERR_INVALID_UTF8`).
 pub fn check<'a>(words: &[&'a [u8]], separator: &'a [u8]) -> Result<(Vec<&'a str>, &'a str)> {
-    let words = words
-        .iter()
-        .map(|w| core::str::from_utf8(w).map_err(|_| Error::InvalidUtf8))
-        .collect::<Result<Vec<_>>>()?;
+    let mut strs = Vec::new();
+    strs.try_reserve_exact(words.len())
+        .map_err(|_| Error::TooLarge)?;
+    for w in words {
+        strs.push(core::str::from_utf8(w).map_err(|_| Error::InvalidUtf8)?);
+    }
+    let words = strs;
     let sep = core::str::from_utf8(separator).map_err(|_| Error::InvalidUtf8)?;
     Ok((words, sep))
 }
@@ -47,8 +50,13 @@ pub fn generate<S: RandomSource>(
     if words.is_empty() {
         return Err(Error::Empty);
     }
-    if !matches!(max_len(nwords, words, separator), Some(m) if m <= out.len()) {
-        return Err(Error::Internal);
+    match max_len(nwords, words, separator) {
+        // every word and the separator empty: the phrase is "" whatever
+        // is drawn, so nothing is drawn (2^40 empty words would otherwise
+        // take hours to choose)
+        Some(0) => return Ok(0),
+        Some(m) if m <= out.len() => {}
+        _ => return Err(Error::Internal),
     }
     let mut pool = Pool::new(
         source,
@@ -113,6 +121,12 @@ mod tests {
         assert_eq!(phrase(0, &[], "-").unwrap(), "");
         assert_eq!(phrase(1, &["only"], "-").unwrap(), "only");
         assert_eq!(phrase(3, &["a"], "").unwrap(), "aaa");
+        // nothing to choose between: "" at once, for any count
+        let mut c = Counting::default();
+        for n in [1usize, 1 << 40, usize::MAX] {
+            assert_eq!(generate(&mut c, n, &["", ""], "", &mut []), Ok(0));
+        }
+        assert_eq!(c.requests, 0);
     }
 
     #[test]

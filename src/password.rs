@@ -150,7 +150,7 @@ impl Plan {
             .alphabet
             .unwrap_or_else(|| alphabet::DEFAULT.as_bytes());
         let chars = alphabet::split(bytes)?;
-        if alphabet::has_duplicates(&chars) {
+        if alphabet::has_duplicates(&chars)? {
             return Err(Error::InvalidArgument);
         }
         if policy.length > 0 && chars.is_empty() {
@@ -164,13 +164,28 @@ impl Plan {
         if total > policy.length {
             return Err(Error::Unsatisfiable);
         }
+        // scratch in proportion to the alphabet, allocated fallibly
+        let mut sizes = [0usize; 4];
+        for &c in &chars {
+            sizes[Class::of(c) as usize] += 1;
+        }
         let mut by_class: [Vec<u32>; 4] = Default::default();
+        for (v, &n) in by_class.iter_mut().zip(&sizes) {
+            v.try_reserve_exact(n).map_err(|_| Error::TooLarge)?;
+        }
         for (i, &c) in chars.iter().enumerate() {
             let i = u32::try_from(i).map_err(|_| Error::TooLarge)?;
             by_class[Class::of(c) as usize].push(i);
         }
+        let free_len: usize = (0..4)
+            .filter(|&c| policy.min[c] == 0)
+            .map(|c| sizes[c])
+            .sum();
         let mut free = Vec::new();
+        free.try_reserve_exact(free_len)
+            .map_err(|_| Error::TooLarge)?;
         let mut classes = Vec::new();
+        classes.try_reserve_exact(4).map_err(|_| Error::TooLarge)?;
         for (members, &min) in by_class.into_iter().zip(&policy.min) {
             if min == 0 {
                 free.extend(members);
@@ -208,17 +223,17 @@ impl Plan {
     /// enumeration; the library itself only needs `count_nat`).
     #[cfg(test)]
     pub fn count(&self) -> Result<BigUint> {
-        Ok(self.count_nat()?.to_biguint())
+        self.count_nat()?.to_biguint()
     }
 
     fn count_nat(&self) -> Result<Nat> {
         if self.classes.is_empty() {
-            return Ok(Nat::pow(self.free.len() as u64, self.length));
+            return Nat::pow(self.free.len() as u64, self.length);
         }
-        let mut table = Table::new(self);
+        let mut table = Table::new(self)?;
         table.run_forward(self.length)?;
         // h_C(n) = F_C(n) * prod (p_c - 1)!
-        let mut count = table.h[table.full()].clone();
+        let mut count = table.h[table.full()].try_clone()?;
         for c in &self.classes {
             for i in 2..c.min as u64 {
                 if !count.div_exact(i) {
@@ -241,16 +256,16 @@ impl Plan {
     /// `length * longest()` bytes.
     pub fn generate<S: RandomSource>(&self, source: S, out: &mut [u8]) -> Result<usize> {
         let n = self.length;
-        let mut picks = Zeroizing::new(vec![0u32; n]);
+        let mut picks = Zeroizing::new(zeroed_u32(n)?);
         // at most two 32-bit index draws per position (see `walk`)
         let index_bytes = alphabet::pool_bytes_for_indices(2 * n, n.max(self.chars.len()));
         if self.classes.is_empty() {
             let mut pool = Pool::new(source, alphabet::pool_bytes_for_indices(n, self.free.len()));
             self.walk(None, &mut pool, &mut picks)?;
         } else {
-            let mut table = Table::new(self);
+            let mut table = Table::new(self)?;
             table.run_forward(n)?;
-            let bound = table.h[table.full()].to_bytes_be();
+            let bound = table.h[table.full()].to_bytes_be()?;
             let bytes = sample::pool_bytes_below_be(&bound).saturating_add(index_bytes);
             let mut pool = Pool::new(source, bytes);
             self.walk(Some(&mut table), &mut pool, &mut picks)?;
@@ -263,7 +278,7 @@ impl Plan {
         if self.classes.is_empty() {
             return self.walk(None, rng, picks);
         }
-        let mut table = Table::new(self);
+        let mut table = Table::new(self)?;
         table.run_forward(self.length)?;
         self.walk(Some(&mut table), rng, picks)
     }
@@ -281,7 +296,10 @@ impl Plan {
             return Err(Error::Internal);
         }
         // positions still to fill are slots[..x]
-        let mut slots: Zeroizing<Vec<u32>> = Zeroizing::new((0..n as u32).collect());
+        let mut slots: Zeroizing<Vec<u32>> = Zeroizing::new(zeroed_u32(n)?);
+        for (i, s) in slots.iter_mut().enumerate() {
+            *s = i as u32;
+        }
         let mut x = n;
         if let Some(table) = table {
             let mut s = table.full();
@@ -294,7 +312,7 @@ impl Plan {
             while s != 0 {
                 table.backward(s)?;
                 let size = table.size[s];
-                stay.set_mul_small(&table.h[s], size);
+                stay.set_mul_small(&table.h[s], size)?;
                 if r.lt(&stay) {
                     // the last position takes any character of the free pool
                     // or of S; the quotient stays uniform below h_S(t-1)
@@ -367,6 +385,19 @@ impl Plan {
     }
 }
 
+/// `n` zeros, allocated fallibly (`TooLarge` when memory runs out).
+fn zeroed_u32(n: usize) -> Result<Vec<u32>> {
+    filled(n, || 0)
+}
+
+/// `n` values of `f()`, allocated fallibly.
+fn filled<T>(n: usize, f: impl FnMut() -> T) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::TooLarge)?;
+    v.resize_with(n, f);
+    Ok(v)
+}
+
 /// The classes (bit positions) of a subset mask.
 fn members(mask: usize) -> impl Iterator<Item = usize> {
     (0..4).filter(move |c| mask & (1 << c) != 0)
@@ -401,12 +432,12 @@ fn exact(ok: bool) -> Result<()> {
 
 impl Table {
     /// The table at `t = 0`.
-    fn new(plan: &Plan) -> Table {
+    fn new(plan: &Plan) -> Result<Table> {
         let k = plan.classes.len();
         let masks = 1usize << k;
         let a_free = plan.free.len() as u64;
-        let mut size = vec![a_free; masks];
-        let mut o = vec![0usize; masks];
+        let mut size = filled(masks, || a_free)?;
+        let mut o = filled(masks, || 0usize)?;
         for (mask, (size, o)) in size.iter_mut().zip(o.iter_mut()).enumerate() {
             for (c, class) in plan.classes.iter().enumerate() {
                 if mask & (1 << c) != 0 {
@@ -416,25 +447,25 @@ impl Table {
                 }
             }
         }
-        let mut base = Nat::factorial(o[0]);
+        let mut base = Nat::factorial(o[0])?;
         for class in &plan.classes {
             for _ in 0..class.min {
-                base.mul_small(class.chars.len() as u64);
+                base.mul_small(class.chars.len() as u64)?;
             }
         }
-        let mut h = vec![Nat::zero(); masks];
+        let mut h = filled(masks, Nat::zero)?;
         if o[0] == 0 {
-            h[0] = base.clone();
+            h[0] = base.try_clone()?;
         }
         let max_bits = h[0].bits();
-        Table {
+        Ok(Table {
             size,
             o,
             h,
             base,
             t: 0,
             max_bits,
-        }
+        })
     }
 
     fn full(&self) -> usize {
@@ -466,19 +497,19 @@ impl Table {
             let x1 = t1 - o;
             if x1 == 0 {
                 self.h[mask] = if mask == 0 {
-                    self.base.clone()
+                    self.base.try_clone()?
                 } else {
                     Nat::zero()
                 };
                 continue;
             }
             let mut acc = core::mem::take(&mut self.h[mask]);
-            acc.mul_small(self.size[mask]);
+            acc.mul_small(self.size[mask])?;
             for c in members(mask) {
-                acc.add(&self.h[mask & !(1 << c)]);
+                acc.add(&self.h[mask & !(1 << c)])?;
             }
             if o > 0 {
-                acc.mul_small(t1 as u64);
+                acc.mul_small(t1 as u64)?;
                 exact(acc.div_exact(x1 as u64))?;
             }
             self.max_bits = self.max_bits.max(acc.bits());
@@ -504,7 +535,7 @@ impl Table {
             let x = t - o;
             if x == 0 {
                 self.h[mask] = if mask == 0 {
-                    self.base.clone()
+                    self.base.try_clone()?
                 } else {
                     Nat::zero()
                 };
@@ -517,7 +548,7 @@ impl Table {
             }
             let mut v = core::mem::take(&mut self.h[mask]);
             if o > 0 {
-                v.mul_small((x + 1) as u64);
+                v.mul_small((x + 1) as u64)?;
                 exact(v.div_exact((t + 1) as u64))?;
             }
             for c in members(mask) {
@@ -540,10 +571,10 @@ struct Secret {
 impl Secret {
     /// Uniform below `bound` (> 0), with room for `limbs` limbs.
     fn below<R: Rng + ?Sized>(rng: &mut R, bound: &Nat, limbs: usize) -> Result<Secret> {
-        let ub = bound.to_bytes_be();
-        let mut be = Zeroizing::new(vec![0u8; ub.len()]);
+        let ub = bound.to_bytes_be()?;
+        let mut be = Zeroizing::new(filled(ub.len(), || 0u8)?);
         sample::below_be(rng, &ub, &mut be)?;
-        let mut v = Zeroizing::new(vec![0u64; limbs.max(bound.limbs().len())]);
+        let mut v = Zeroizing::new(filled(limbs.max(bound.limbs().len()), || 0u64)?);
         for (limb, chunk) in v.iter_mut().zip(be.rchunks(8)) {
             for &b in chunk {
                 *limb = (*limb << 8) | b as u64;
@@ -777,7 +808,7 @@ mod tests {
             (14, [14, 0, 0, 0]),
         ] {
             let plan = Plan::new(&policy(n, Some(abc), min)).unwrap();
-            let mut table = Table::new(&plan);
+            let mut table = Table::new(&plan).unwrap();
             let mut history = vec![table.h.clone()];
             for _ in 0..n {
                 table.forward().unwrap();
@@ -1006,8 +1037,8 @@ mod tests {
         let nat = |b: &BigUint| {
             let mut n = Nat::zero();
             for byte in b.to_bytes_be() {
-                n.mul_small(256);
-                n.add(&Nat::from_u64(byte as u64));
+                n.mul_small(256).unwrap();
+                n.add(&Nat::from_u64(byte as u64).unwrap()).unwrap();
             }
             n
         };

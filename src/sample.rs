@@ -196,7 +196,9 @@ pub fn pool_bytes_below_be(upper: &[u8]) -> usize {
     match significant(upper) {
         Ok(ub) => {
             let head = ub.len().min(HEAD);
-            head * draws_for(reject_probability_be(ub), head, 512) + (ub.len() - head)
+            // a huge bound refills rather than doubling the caller's memory
+            (head * draws_for(reject_probability_be(ub), head, 512) + (ub.len() - head))
+                .min(crate::systemrandom::MAX_POOL)
         }
         Err(_) => 0,
     }

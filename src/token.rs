@@ -1,4 +1,5 @@
-//! Tokens: random bytes, and random bytes encoded as hex, base64url and base32.
+//! Tokens: random bytes, and random bytes encoded as hex, base64url, base64
+//! and base32.
 //!
 //! The encoders are constant-time: every character is computed with masks,
 //! never by indexing a table with a secret value, and no branch depends on
@@ -18,6 +19,8 @@ pub enum Encoding {
     Hex,
     /// RFC 4648 section 5 base64url, no padding.
     Base64Url,
+    /// RFC 4648 section 4 base64 (`A-Z a-z 0-9 + /`), `=` padded.
+    Base64,
     /// RFC 4648 section 6 base32 (`A-Z2-7`), no padding.
     Base32,
 }
@@ -35,15 +38,26 @@ fn hex_char(v: u32) -> u8 {
     (v + 48 + (lt_mask(9, v) & 39)) as u8
 }
 
+/// A base64 digit whose values 62 and 63 are the characters `C62` and `C63`.
 #[inline(always)]
-fn base64url_char(v: u32) -> u8 {
+fn base64_digit<const C62: i32, const C63: i32>(v: u32) -> u8 {
     let v = v as i32;
     let mut c = v + 65; // 'A'..'Z'
     c += lt_mask(25, v) & 6; // 'a'..'z': 'a' - 'A' - 26
     c -= lt_mask(51, v) & 75; // '0'..'9': 'a' + 26 - '0'
-    c -= lt_mask(61, v) & 13; // '-' (62)
-    c += lt_mask(62, v) & 49; // '_' (63)
+    c -= lt_mask(61, v) & (58 - C62); // 62: '0' + 10 is 58
+    c += lt_mask(62, v) & (C63 - C62 - 1); // 63
     c as u8
+}
+
+#[inline(always)]
+fn base64url_char(v: u32) -> u8 {
+    base64_digit::<{ b'-' as i32 }, { b'_' as i32 }>(v)
+}
+
+#[inline(always)]
+fn base64_char(v: u32) -> u8 {
+    base64_digit::<{ b'+' as i32 }, { b'/' as i32 }>(v)
 }
 
 #[inline(always)]
@@ -107,6 +121,8 @@ impl Encoding {
             Encoding::Hex => nbytes,
             // ceil(4n/3) = n + ceil(n/3)
             Encoding::Base64Url => nbytes / 3 + (nbytes % 3 != 0) as usize,
+            // 4*ceil(n/3) = n + ceil(n/3) + the padding, (3 - n % 3) % 3
+            Encoding::Base64 => nbytes / 3 + (nbytes % 3 != 0) as usize + (3 - nbytes % 3) % 3,
             // ceil(8n/5) = n + 3*(n/5) + ceil(3*(n%5)/5)
             Encoding::Base32 => 3 * (nbytes / 5) + (3 * (nbytes % 5)).div_ceil(5),
         };
@@ -128,6 +144,15 @@ impl Encoding {
         match self {
             Encoding::Hex => encode_groups::<1, 2, 4>(buf, nbytes, hex_char),
             Encoding::Base64Url => encode_groups::<3, 4, 6>(buf, nbytes, base64url_char),
+            Encoding::Base64 => {
+                // the unpadded text, then '=': move the input to the end of
+                // the unpadded part (at most 2 bytes left), encode there, pad
+                let pad = (3 - nbytes % 3) % 3;
+                let unpadded = buf.len() - pad;
+                buf.copy_within(buf.len() - nbytes.., unpadded - nbytes);
+                encode_groups::<3, 4, 6>(&mut buf[..unpadded], nbytes, base64_char);
+                buf[unpadded..].fill(b'=');
+            }
             Encoding::Base32 => encode_groups::<5, 8, 5>(buf, nbytes, base32_char),
         }
     }
@@ -198,6 +223,11 @@ mod tests {
             b64,
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         );
+        let b64: String = (0..64).map(|v| base64_char(v) as char).collect();
+        assert_eq!(
+            b64,
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        );
         let b32: String = (0..32).map(|v| base32_char(v) as char).collect();
         assert_eq!(b32, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
     }
@@ -215,7 +245,11 @@ mod tests {
             "MZXW6YTBOI",
         ];
         let b64 = ["", "Zg", "Zm8", "Zm9v", "Zm9vYg", "Zm9vYmE", "Zm9vYmFy"];
+        let std = [
+            "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy",
+        ];
         for i in 0..v.len() {
+            assert_eq!(encode(Encoding::Base64, v[i].as_bytes()), std[i]);
             assert_eq!(encode(Encoding::Base32, v[i].as_bytes()), b32[i]);
             assert_eq!(encode(Encoding::Base64Url, v[i].as_bytes()), b64[i]);
         }
@@ -225,6 +259,7 @@ mod tests {
     #[test]
     fn in_place_encoding_matches_reference_crates_for_all_lengths() {
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let standard = base64::engine::general_purpose::STANDARD;
         for n in 0..600usize {
             let mut data = vec![0u8; n];
             crate::entropy::OsSource.fill(&mut data).unwrap();
@@ -235,6 +270,11 @@ mod tests {
             assert_eq!(
                 encode(Encoding::Base64Url, &data),
                 engine.encode(&data),
+                "n={n}"
+            );
+            assert_eq!(
+                encode(Encoding::Base64, &data),
+                standard.encode(&data),
                 "n={n}"
             );
             assert_eq!(
@@ -254,6 +294,7 @@ mod tests {
                 Some((4 * n).div_ceil(3))
             );
             assert_eq!(Encoding::Base32.encoded_len(n), Some((8 * n).div_ceil(5)));
+            assert_eq!(Encoding::Base64.encoded_len(n), Some(4 * n.div_ceil(3)));
             assert_eq!(Encoding::Hex.buffer_size(n), 2 * n + 1);
         }
         assert_eq!(Encoding::Hex.encoded_len(usize::MAX / 2 + 1), None);
@@ -265,6 +306,12 @@ mod tests {
         );
         assert_eq!(Encoding::Base64Url.buffer_size(usize::MAX), usize::MAX);
         assert_eq!(Encoding::Base32.buffer_size(usize::MAX), usize::MAX);
+        // 4*ceil(n/3) + 1: the largest n that fits, and the first that does not
+        let last = 3 * ((usize::MAX - 1) / 4);
+        assert_eq!(Encoding::Base64.buffer_size(last), 4 * (last / 3) + 1);
+        for n in [last + 1, last + 2, last + 3, usize::MAX - 1, usize::MAX] {
+            assert_eq!(Encoding::Base64.buffer_size(n), usize::MAX, "n={n}");
+        }
     }
 
     #[test]

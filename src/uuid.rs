@@ -1,5 +1,6 @@
 //! RFC 9562 UUIDs: version 4 (random) and version 7 (Unix time, then
-//! random), in the lowercase canonical 36-character form.
+//! random), as 16 bytes in network order or in the lowercase canonical
+//! 36-character form (formatted in constant time).
 //!
 //! Version 7 uses RFC 9562 section 6.2, method 1: the 12-bit `rand_a` field
 //! is a counter, seeded with 11 fresh random bits (the top bit clear leaves
@@ -22,6 +23,9 @@ use zeroize::Zeroize;
 
 /// Characters of the canonical form, without the NUL.
 pub(crate) const TEXT_LEN: usize = 36;
+
+/// Bytes of a UUID.
+pub(crate) const BYTES_LEN: usize = 16;
 
 /// The last version-7 state: `timestamp_ms << 12 | counter`.
 static LAST_V7: AtomicU64 = AtomicU64::new(0);
@@ -68,8 +72,9 @@ fn hex_digit(v: u8) -> u8 {
     (v + 48 + ((9u32.wrapping_sub(v) >> 8) & 39)) as u8
 }
 
-/// Writes the canonical form of `bytes` into `out`.
-fn format(bytes: &[u8; 16], out: &mut [u8; TEXT_LEN]) {
+/// Writes the canonical form of `bytes` into `out`, in constant time (no
+/// branch or memory index depends on the bytes).
+pub fn format(bytes: &[u8; BYTES_LEN], out: &mut [u8; TEXT_LEN]) {
     let mut w = 0;
     for (i, b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
@@ -82,13 +87,20 @@ fn format(bytes: &[u8; 16], out: &mut [u8; TEXT_LEN]) {
     }
 }
 
+/// The bytes of a version-4 UUID: 122 random bits.  One OS request.  On
+/// failure `out` may hold random bytes: the caller wipes it.
+pub fn uuid4_bytes<S: RandomSource>(mut source: S, out: &mut [u8; BYTES_LEN]) -> Result<()> {
+    source.fill(out)?;
+    out[6] = (out[6] & 0x0f) | 0x40;
+    out[8] = (out[8] & 0x3f) | 0x80;
+    Ok(())
+}
+
 /// A version-4 UUID: 122 random bits.  One OS request.
-pub fn uuid4<S: RandomSource>(mut source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
-    let mut b = [0u8; 16];
-    let r = source.fill(&mut b);
+pub fn uuid4<S: RandomSource>(source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
+    let mut b = [0u8; BYTES_LEN];
+    let r = uuid4_bytes(source, &mut b);
     if r.is_ok() {
-        b[6] = (b[6] & 0x0f) | 0x40;
-        b[8] = (b[8] & 0x3f) | 0x80;
         format(&b, out);
     }
     b.zeroize();
@@ -108,21 +120,30 @@ fn v7_bytes(state: u64, rand_b: u64) -> [u8; 16] {
     b
 }
 
-/// A version-7 UUID: the current Unix time in milliseconds, the counter,
-/// and 62 random bits; strictly greater than every earlier one of this
-/// process.  One OS request, drawn before the state is taken.
-pub fn uuid7<S: RandomSource>(mut source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
+/// The bytes of a version-7 UUID: the current Unix time in milliseconds,
+/// the counter, and 62 random bits; strictly greater than every earlier
+/// one of this process, bytes or text ([`uuid7`] shares the state).  One OS
+/// request, drawn before the state is taken (a failure leaves the state
+/// as it was and `out` untouched).
+pub fn uuid7_bytes<S: RandomSource>(mut source: S, out: &mut [u8; BYTES_LEN]) -> Result<()> {
     let mut r = [0u8; 10];
     source.fill(&mut r)?;
     let seed = u16::from_le_bytes([r[0], r[1]]);
     let mut rand_b = [0u8; 8];
     rand_b.copy_from_slice(&r[2..]);
     let state = advance(&LAST_V7, now_ms(), seed);
-    let mut b = v7_bytes(state, u64::from_le_bytes(rand_b));
-    format(&b, out);
-    b.zeroize();
+    *out = v7_bytes(state, u64::from_le_bytes(rand_b));
     r.zeroize();
     rand_b.zeroize();
+    Ok(())
+}
+
+/// A version-7 UUID in the canonical form: [`uuid7_bytes`], formatted.
+pub fn uuid7<S: RandomSource>(source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
+    let mut b = [0u8; BYTES_LEN];
+    uuid7_bytes(source, &mut b)?;
+    format(&b, out);
+    b.zeroize();
     Ok(())
 }
 
@@ -191,6 +212,31 @@ mod tests {
         let before = out;
         assert_eq!(uuid7(Failing, &mut out), Err(Error::EntropyUnavailable));
         assert_eq!(out, before);
+    }
+
+    #[test]
+    fn bytes_and_text_share_one_order() {
+        let mut prev = [0u8; BYTES_LEN];
+        let mut t = [0u8; TEXT_LEN];
+        for i in 0..3000 {
+            let mut cur = [0u8; BYTES_LEN];
+            if i % 3 == 0 {
+                uuid7(crate::entropy::OsSource, &mut t).unwrap();
+                let hex: String = text(&t).chars().filter(|&c| c != '-').collect();
+                for (k, b) in cur.iter_mut().enumerate() {
+                    *b = u8::from_str_radix(&hex[2 * k..2 * k + 2], 16).unwrap();
+                }
+            } else {
+                uuid7_bytes(crate::entropy::OsSource, &mut cur).unwrap();
+            }
+            assert_eq!(cur[6] >> 4, 7);
+            assert!(cur > prev, "call {i}");
+            prev = cur;
+        }
+        let mut b = [0u8; BYTES_LEN];
+        uuid4_bytes(Script::new((0..16).map(|i| i * 17).collect()), &mut b).unwrap();
+        format(&b, &mut t);
+        assert_eq!(text(&t), "00112233-4455-4677-8899-aabbccddeeff");
     }
 
     #[test]

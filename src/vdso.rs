@@ -2,8 +2,7 @@
 //! `getrandom(2)` system call, run in user space over a per-thread state
 //! that the kernel owns.
 //!
-//! The state is the only thing the library keeps between calls, and API.md
-//! allows exactly this: it is mapped with the flags the kernel asks for
+//! The state is the only thing the library keeps between calls: it is mapped with the flags the kernel asks for
 //! (`MAP_DROPPABLE`, wiped on fork), so a child process never sees its
 //! parent's state, and the vDSO re-keys itself from the kernel whenever the
 //! kernel's generation changes.  It holds no value the library handed out.
@@ -15,12 +14,11 @@
 //!
 //! Everything falls back to the system call: no vDSO symbol, a refused
 //! `mmap`, a nested use of the thread's state (a signal handler calling the
-//! library while the thread is inside it), or thread-local storage that is
-//! being torn down.
+//! library while the thread is inside it), or no usable `pthread` key.
+//! Every path here is async-signal-safe (see "Per-thread states" below).
 
-use core::cell::Cell;
 use core::ffi::c_void;
-use core::sync::atomic::{compiler_fence, AtomicU32, AtomicU8, AtomicUsize, Ordering};
+use core::sync::atomic::{compiler_fence, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
 type VgetrandomFn = unsafe extern "C" fn(*mut c_void, usize, u32, *mut c_void, usize) -> isize;
 
@@ -116,8 +114,8 @@ fn lookup() -> Option<Vdso> {
     }
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
-    if params.size_of_opaque_state as usize > page {
-        return None; // a state may not straddle pages; one page per thread
+    if params.size_of_opaque_state as usize > page - 64 {
+        return None; // a state may not straddle pages; one page per thread, its flag at the end
     }
     Some(Vdso {
         f,
@@ -130,7 +128,7 @@ fn lookup() -> Option<Vdso> {
 
 /// Whether calls are served by the vDSO (for `secrets_entropy_source`).
 pub fn available() -> bool {
-    vdso().is_some()
+    vdso().is_some() && (key().is_some() || KEY.load(Ordering::Acquire) == KEY_CREATING)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -268,66 +266,254 @@ unsafe fn gnu_hash_symbol_count(table: usize) -> usize {
     last + 1
 }
 
-/// One thread's vDSO state: a page mapped on first use, unmapped at thread exit.
-struct ThreadState {
-    state: Cell<*mut c_void>,
-    in_use: Cell<bool>,
-    failed: Cell<bool>,
+// ---- Per-thread states, without Rust thread-locals ----
+//
+// A thread's state is a page taken from a small lock-free cache of free pages
+// (or freshly mapped), published with `pthread_setspecific` under one
+// `pthread` key and returned to the cache by that key's destructor when the
+// thread exits.  Nothing on this path allocates, takes a lock, registers a
+// destructor or resolves a symbol, so every call may come from a signal
+// handler, even a thread's very first one:
+//
+// - Rust's `thread_local!` is avoided on purpose: a thread-local with a
+//   destructor registers it through `__cxa_thread_atexit_impl` (which calls
+//   `calloc`), and general-dynamic TLS in a `dlopen`ed library may `malloc`
+//   in `__tls_get_addr` on a thread's first access.
+// - The key is created once, by a load-time constructor (`.init_array`, run
+//   for the shared and the static library alike).  Where it has not run, the
+//   first call creates the key itself on glibc (a compare-and-swap decides
+//   which thread does; glibc's `pthread_key_create` is lock-free and does
+//   not allocate), and calls that find it being created take the system call.
+// - glibc's `pthread_setspecific` allocates a second-level block for keys
+//   numbered 32 and above; with such a key the vDSO is not used at all.
+// - Registration runs with every signal blocked, so a handler cannot
+//   register a second page for the same thread half-way through: a thread
+//   has at most one page, and a page is released at most once.
+// - A first call from another key's destructor registers the page while
+//   glibc is running destructors; glibc then runs another round, in which
+//   the page is returned (PTHREAD_DESTRUCTOR_ITERATIONS is 4: only a first
+//   call made in the last round would be missed).
+// - The nesting flag ("in use") lives in the page itself, past the state.
+
+/// The last 4 bytes of each page: non-zero while a call uses the state.
+const FLAG_BYTES: usize = 4;
+
+const KEY_NONE: usize = 0; // not created yet
+const KEY_CREATING: usize = 1; // being created by some thread
+const KEY_UNUSABLE: usize = 2; // creation failed, or a key that would allocate
+const KEY_BASE: usize = 3; // KEY_BASE + key: ready
+static KEY: AtomicUsize = AtomicUsize::new(KEY_NONE);
+
+/// Free pages kept for new threads; a page that finds no free slot is unmapped.
+const CACHE_SLOTS: usize = 64;
+#[allow(clippy::declare_interior_mutable_const)]
+const EMPTY_SLOT: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static CACHE: [AtomicPtr<c_void>; CACHE_SLOTS] = [EMPTY_SLOT; CACHE_SLOTS];
+
+/// Pages mapped and not yet unmapped (cached ones included), for tests.
+static MAPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// The load-time constructor: creates the key before any thread can call.
+extern "C" fn init() {
+    // C callback, not exported; cannot panic
+    let _ = key_or_create(true);
 }
 
-impl Drop for ThreadState {
-    fn drop(&mut self) {
-        let p = self.state.get();
-        if let (false, Some(v)) = (p.is_null(), vdso()) {
-            // SAFETY: `p` is this thread's own mapping of `map_len` bytes.
-            unsafe { libc::munmap(p, v.map_len) };
-        }
+/// The load-time destructor (`dlclose` or exit): a key whose destructor
+/// points into an unloaded library must not outlive it.  Pages still held
+/// by live threads are left mapped.
+extern "C" fn fini() {
+    // C callback, not exported; cannot panic
+    let k = KEY.swap(KEY_UNUSABLE, Ordering::AcqRel);
+    if k >= KEY_BASE {
+        // SAFETY: a key this module created and has not deleted.
+        unsafe { libc::pthread_key_delete((k - KEY_BASE) as libc::pthread_key_t) };
     }
 }
 
-thread_local! {
-    static STATE: ThreadState = const {
-        ThreadState { state: Cell::new(core::ptr::null_mut()), in_use: Cell::new(false), failed: Cell::new(false) }
+#[used]
+#[link_section = ".init_array"]
+static INIT: extern "C" fn() = init;
+
+#[used]
+#[link_section = ".fini_array"]
+static FINI: extern "C" fn() = fini;
+
+/// The key.  Where the constructor has not run (an rlib whose object the
+/// linker did not keep it for), glibc's lock-free `pthread_key_create` makes
+/// it on first need; elsewhere `pthread_key_create` may take a lock, so the
+/// vDSO is then left unused.
+fn key() -> Option<libc::pthread_key_t> {
+    key_or_create(cfg!(target_env = "gnu"))
+}
+
+fn key_or_create(create: bool) -> Option<libc::pthread_key_t> {
+    match KEY.load(Ordering::Acquire) {
+        k if k >= KEY_BASE => return Some((k - KEY_BASE) as libc::pthread_key_t),
+        KEY_NONE if create => {}
+        _ => return None,
+    }
+    if KEY
+        .compare_exchange(KEY_NONE, KEY_CREATING, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        return None; // another thread is creating it: this call uses the system call
+    }
+    let mut k: libc::pthread_key_t = 0;
+    // SAFETY: `release` is a valid destructor for the pages this key holds.
+    let created = unsafe { libc::pthread_key_create(&mut k, Some(release)) } == 0;
+    let usable = created && key_never_allocates(k);
+    if created && !usable {
+        // SAFETY: the key was just created and holds no values.
+        unsafe { libc::pthread_key_delete(k) };
+    }
+    let status = if usable {
+        KEY_BASE + k as usize
+    } else {
+        KEY_UNUSABLE
     };
+    KEY.store(status, Ordering::Release);
+    usable.then_some(k)
+}
+
+/// Whether `pthread_setspecific` on `k` never allocates: glibc keeps keys
+/// 0..31 in the thread descriptor and `calloc`s a block for the others.
+fn key_never_allocates(k: libc::pthread_key_t) -> bool {
+    if cfg!(target_env = "gnu") {
+        (k as usize) < 32
+    } else {
+        true // musl and bionic: a fixed array in the thread descriptor
+    }
+}
+
+/// The key's destructor: the exiting thread's page goes back to the cache.
+unsafe extern "C" fn release(page: *mut c_void) {
+    // C callback, not exported; cannot panic
+    if let (false, Some(v)) = (page.is_null(), vdso()) {
+        give_back(page, &v);
+    }
+}
+
+fn flag<'a>(page: *mut c_void, v: &Vdso) -> &'a AtomicU32 {
+    // SAFETY: the last FLAG_BYTES of a live page, 4-byte aligned (pages are
+    // page-aligned and map_len a multiple of 4), never used by the state.
+    unsafe {
+        &*(page
+            .cast::<u8>()
+            .add(v.map_len - FLAG_BYTES)
+            .cast::<AtomicU32>())
+    }
+}
+
+/// A page for a new thread: a cached one, or a fresh mapping.
+fn take_page(v: &Vdso) -> *mut c_void {
+    for slot in &CACHE {
+        if slot.load(Ordering::Relaxed).is_null() {
+            continue;
+        }
+        let p = slot.swap(core::ptr::null_mut(), Ordering::Acquire);
+        if !p.is_null() {
+            return p;
+        }
+    }
+    // SAFETY: an anonymous mapping with the kernel's own prot/flags.
+    let p = unsafe {
+        libc::mmap(
+            core::ptr::null_mut(),
+            v.map_len,
+            v.mmap_prot as i32,
+            v.mmap_flags as i32,
+            -1,
+            0,
+        )
+    };
+    if p == libc::MAP_FAILED {
+        return core::ptr::null_mut();
+    }
+    MAPPED.fetch_add(1, Ordering::Relaxed);
+    p
+}
+
+/// Returns a page no thread uses any more to the cache (or unmaps it).
+fn give_back(page: *mut c_void, v: &Vdso) {
+    flag(page, v).store(0, Ordering::Relaxed);
+    for slot in &CACHE {
+        if slot
+            .compare_exchange(
+                core::ptr::null_mut(),
+                page,
+                Ordering::Release,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+        {
+            return;
+        }
+    }
+    // SAFETY: the page was mapped with `map_len` bytes and nobody holds it.
+    unsafe { libc::munmap(page, v.map_len) };
+    MAPPED.fetch_sub(1, Ordering::Relaxed);
+}
+
+/// This thread's page, registered on first use.  Null when none can be had.
+fn thread_page(v: &Vdso) -> *mut c_void {
+    let Some(k) = key() else {
+        return core::ptr::null_mut();
+    };
+    // SAFETY: a live key.
+    let page = unsafe { libc::pthread_getspecific(k) };
+    if !page.is_null() {
+        return page;
+    }
+    // SAFETY: sigset operations on a local set; pthread_sigmask, getspecific
+    // and setspecific are async-signal-safe (setspecific on a key below 32
+    // writes into the thread descriptor).
+    unsafe {
+        let mut all: libc::sigset_t = core::mem::zeroed();
+        let mut old: libc::sigset_t = core::mem::zeroed();
+        libc::sigfillset(&mut all);
+        if libc::pthread_sigmask(libc::SIG_BLOCK, &all, &mut old) != 0 {
+            return core::ptr::null_mut();
+        }
+        // A handler may have registered a page before the signals were blocked.
+        let mut page = libc::pthread_getspecific(k);
+        if page.is_null() {
+            page = take_page(v);
+            if !page.is_null() && libc::pthread_setspecific(k, page) != 0 {
+                give_back(page, v);
+                page = core::ptr::null_mut();
+            }
+        }
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, core::ptr::null_mut());
+        page
+    }
+}
+
+/// Pages currently mapped for vDSO states (in use or cached); for tests.
+#[cfg(test)]
+pub(crate) fn mapped_pages() -> usize {
+    MAPPED.load(Ordering::Relaxed)
 }
 
 /// Fills `dest` through the vDSO.  `None` means "use the system call"
-/// (unavailable, nested use, or the state could not be mapped); `Some(Err)`
-/// is a failure of the kernel's source.
+/// (unavailable, nested use, or no state could be had); `Some(Err)` is a
+/// failure of the kernel's source.  Async-signal-safe.
 pub fn fill(dest: &mut [u8]) -> Option<Result<(), i32>> {
     let v = vdso()?;
-    STATE
-        .try_with(|t| {
-            if t.in_use.get() || t.failed.get() {
-                return None;
-            }
-            if t.state.get().is_null() {
-                // SAFETY: an anonymous mapping with the kernel's own prot/flags.
-                let p = unsafe {
-                    libc::mmap(
-                        core::ptr::null_mut(),
-                        v.map_len,
-                        v.mmap_prot as i32,
-                        v.mmap_flags as i32,
-                        -1,
-                        0,
-                    )
-                };
-                if p == libc::MAP_FAILED {
-                    t.failed.set(true);
-                    return None;
-                }
-                t.state.set(p);
-            }
-            t.in_use.set(true);
-            compiler_fence(Ordering::SeqCst);
-            let r = fill_with(&v, t.state.get(), dest);
-            compiler_fence(Ordering::SeqCst);
-            t.in_use.set(false);
-            Some(r)
-        })
-        .ok()
-        .flatten()
+    let page = thread_page(&v);
+    if page.is_null() {
+        return None;
+    }
+    let in_use = flag(page, &v);
+    if in_use.load(Ordering::Relaxed) != 0 {
+        return None; // a signal handler interrupted a call on this thread
+    }
+    in_use.store(1, Ordering::Relaxed);
+    compiler_fence(Ordering::SeqCst);
+    let r = fill_with(&v, page, dest);
+    compiler_fence(Ordering::SeqCst);
+    in_use.store(0, Ordering::Relaxed);
+    Some(r)
 }
 
 fn fill_with(v: &Vdso, state: *mut c_void, mut dest: &mut [u8]) -> Result<(), i32> {
@@ -371,7 +557,7 @@ mod tests {
                 assert_ne!(a, b);
                 assert!(a.iter().any(|&x| x != 0));
             }
-            (None, None) => assert!(!available() || STATE.with(|t| t.failed.get())),
+            (None, None) => assert!(!available()),
             _ => panic!("inconsistent vDSO availability"),
         }
     }
@@ -410,12 +596,61 @@ mod tests {
         if !available() {
             return;
         }
-        STATE.with(|t| t.in_use.set(true));
+        assert!(fill(&mut [0u8; 8]).is_some());
+        let v = vdso().unwrap();
+        let page = thread_page(&v);
+        flag(page, &v).store(1, Ordering::Relaxed);
         assert!(
             fill(&mut [0u8; 8]).is_none(),
             "a nested call must use the system call"
         );
-        STATE.with(|t| t.in_use.set(false));
+        flag(page, &v).store(0, Ordering::Relaxed);
         assert!(fill(&mut [0u8; 8]).is_some());
+    }
+
+    #[test]
+    fn pages_are_reused_not_leaked() {
+        if !available() {
+            return;
+        }
+        for _ in 0..200 {
+            std::thread::spawn(|| fill(&mut [0u8; 8]).unwrap().unwrap())
+                .join()
+                .unwrap();
+        }
+        // other tests run threads in parallel: allow for them, not for 200 pages
+        assert!(
+            mapped_pages() < CACHE_SLOTS + 64,
+            "{} pages",
+            mapped_pages()
+        );
+    }
+
+    #[test]
+    fn a_first_call_from_a_key_destructor_is_reclaimed() {
+        if !available() {
+            return;
+        }
+        unsafe extern "C" fn late(_: *mut c_void) {
+            // C callback, not exported; cannot panic
+            let _ = fill(&mut [0u8; 8]);
+        }
+        let mut other: libc::pthread_key_t = 0;
+        assert_eq!(
+            unsafe { libc::pthread_key_create(&mut other, Some(late)) },
+            0
+        );
+        for _ in 0..300 {
+            std::thread::spawn(move || unsafe {
+                libc::pthread_setspecific(other, 1 as *const c_void);
+            })
+            .join()
+            .unwrap();
+        }
+        assert!(
+            mapped_pages() < CACHE_SLOTS + 64,
+            "{} pages",
+            mapped_pages()
+        );
     }
 }

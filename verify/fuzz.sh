@@ -14,7 +14,7 @@ here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH='' cd -- "$here/.." && pwd)
 secs=${1:-20}
 [ $# -gt 0 ] && shift
-targets=${*:-compare encoders randbelow randrange token_chars password passphrase}
+targets=${*:-compare encoders decoders randbelow randrange token_chars password passphrase}
 
 cargo +nightly --version >/dev/null 2>&1 || { echo "SKIP: no nightly Rust toolchain"; exit 77; }
 cargo +nightly fuzz --version >/dev/null 2>&1 || { echo "SKIP: cargo-fuzz is not installed (cargo install cargo-fuzz)"; exit 77; }
@@ -26,6 +26,7 @@ needs() {
         token_chars) echo secrets_token_chars ;;
         password) echo secrets_password_entropy ;;
         passphrase) echo secrets_passphrase ;;
+        decoders) echo secrets_base64url_decode ;;
         *) echo secrets_compare_digest ;;
     esac
 }

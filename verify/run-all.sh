@@ -1,7 +1,7 @@
 #!/bin/sh
 # verify/run-all.sh - the whole verification suite of libsecrets, in one command.
 #
-#   verify/run-all.sh                  everything (about 7 minutes on 2 cores once
+#   verify/run-all.sh                  everything (about 20 minutes on 2 cores once
 #                                      the Rust builds are cached; the first run
 #                                      adds about 10 minutes of builds)
 #   verify/run-all.sh --fast           only the ctest part (about 15 seconds)
@@ -16,7 +16,12 @@
 #   4. fuzzing: every cargo-fuzz target for VERIFY_FUZZ_SECONDS (default 20);
 #   5. Miri: cargo +nightly miri test on the modules with unsafe code, and
 #      verify/miri-ffi (the C exports called from Rust, several threads);
-#      skipped where Miri is not installed; VERIFY_MIRI_SECONDS caps each run.
+#      skipped where Miri is not installed; VERIFY_MIRI_SECONDS caps each run;
+#   6. dudect: Welch's t-test of timings, fixed against random inputs, for
+#      compare_digest(_str), the token encoders (and equal and the decoders
+#      where declared); |t| > 4.5 fails; DUDECT_MEASUREMENTS (2,000,000);
+#   7. soak: every family from two threads, VERIFY_SOAK_SECONDS (600); memory,
+#      descriptors and mappings flat, no token repeated.
 # Build folders: build-verify/ (CMake), target/verify-*, target/miri and fuzz/target (cargo).
 set -u
 LC_ALL=C
@@ -99,6 +104,8 @@ if [ "$fast" = 0 ]; then
     step "asan+ubsan: c-tests + contract suite" sh "$here/memsafety/asan.sh" all
     step "fuzz: every target ${VERIFY_FUZZ_SECONDS:-20} s" fuzz_part
     step "miri: cargo +nightly miri test" miri_part
+    step "dudect: timing leakage, max |t| per function" sh "$here/timing/run-dudect.sh" "$build"
+    step "soak: two threads, ${VERIFY_SOAK_SECONDS:-600} s" "$build/verify/verify_soak" "${VERIFY_SOAK_SECONDS:-600}"
 fi
 
 echo

@@ -127,11 +127,11 @@ func textSize(length, width int) (int, error) {
 
 // bytePtr returns a pointer to b's first byte, or nil for an empty slice, so
 // that empty slices reach the library as (NULL, 0).
-func bytePtr(b []byte) *C.uint8_t {
+func bytePtr(b []byte) unsafe.Pointer {
 	if len(b) == 0 {
 		return nil
 	}
-	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+	return unsafe.Pointer(&b[0])
 }
 
 // charPtr is bytePtr for char* outputs.

@@ -1,12 +1,20 @@
-//! compare_digest and compare_digest_str against a plain comparison.
+//! compare_digest, compare_digest_str and equal against a plain comparison.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use secrets::ffi::python_secrets::{secrets_compare_digest, secrets_compare_digest_str};
+use secrets::ffi::python_secrets::{
+    secrets_compare_digest, secrets_compare_digest_str, secrets_equal,
+};
 use std::ffi::CString;
 
 fn cmp(a: &[u8], b: &[u8]) -> i32 {
-    let r = unsafe { secrets_compare_digest(a.as_ptr(), a.len(), b.as_ptr(), b.len()) };
+    let (pa, pb) = (a.as_ptr().cast(), b.as_ptr().cast());
+    let r = unsafe { secrets_compare_digest(pa, a.len(), pb, b.len()) };
     assert!(r == 0 || r == 1, "compare_digest returned {r}");
+    assert_eq!(
+        unsafe { secrets_equal(pa, a.len(), pb, b.len()) },
+        r == 1,
+        "equal and compare_digest differ"
+    );
     r
 }
 
@@ -42,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // (NULL, 0) is the empty string
     assert_eq!(
-        unsafe { secrets_compare_digest(core::ptr::null(), 0, b.as_ptr(), b.len()) },
+        unsafe { secrets_compare_digest(core::ptr::null(), 0, b.as_ptr().cast(), b.len()) },
         b.is_empty() as i32
     );
 });

@@ -6,16 +6,41 @@
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
 use secrets::ffi::python_secrets::{
-    secrets_token_base32, secrets_token_hex, secrets_token_urlsafe,
+    secrets_token_base32, secrets_token_base64, secrets_token_hex, secrets_token_urlsafe,
 };
 use secrets::token::Encoding;
 
-const ENCODINGS: [Encoding; 3] = [Encoding::Hex, Encoding::Base64Url, Encoding::Base32];
+const ENCODINGS: [Encoding; 4] = [
+    Encoding::Hex,
+    Encoding::Base64Url,
+    Encoding::Base64,
+    Encoding::Base32,
+];
 
 fn decode(enc: Encoding, s: &[u8]) -> Option<Vec<u8>> {
     match enc {
         Encoding::Hex => hex_decode(s),
         Encoding::Base64Url => radix_decode(s, 6),
+        Encoding::Base64 => {
+            // canonical padding, then the standard alphabet's 62 and 63
+            let digits = s.strip_suffix(b"==").or(s.strip_suffix(b"=")).unwrap_or(s);
+            if s.len() % 4 != 0
+                || digits.contains(&b'=')
+                || digits.contains(&b'-')
+                || digits.contains(&b'_')
+            {
+                return None;
+            }
+            let url: Vec<u8> = digits
+                .iter()
+                .map(|&c| match c {
+                    b'+' => b'-',
+                    b'/' => b'_',
+                    c => c,
+                })
+                .collect();
+            radix_decode(&url, 6)
+        }
         Encoding::Base32 => radix_decode(s, 5),
     }
 }
@@ -24,6 +49,7 @@ fn expected_len(enc: Encoding, n: usize) -> usize {
     match enc {
         Encoding::Hex => 2 * n,
         Encoding::Base64Url => (4 * n).div_ceil(3),
+        Encoding::Base64 => 4 * n.div_ceil(3),
         Encoding::Base32 => (8 * n).div_ceil(5),
     }
 }
@@ -48,13 +74,14 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // the C functions: nbytes and out_size from the input
-    let enc = ENCODINGS[sel as usize % 3];
+    let enc = ENCODINGS[sel as usize % ENCODINGS.len()];
     let nbytes = payload.len().min(512);
     let need = enc.buffer_size(nbytes);
     let mut out = Guarded::new(out_size);
     let f = match enc {
         Encoding::Hex => secrets_token_hex,
         Encoding::Base64Url => secrets_token_urlsafe,
+        Encoding::Base64 => secrets_token_base64,
         Encoding::Base32 => secrets_token_base32,
     };
     let st = unsafe { f(out.ptr(), out_size, nbytes) };

@@ -18,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
 
     // ---- randbelow, big-endian ----
     let mut out = vec![FILL; upper.len() + GUARD];
-    let st = unsafe { secrets_randbelow(upper.as_ptr(), upper.len(), out.as_mut_ptr()) };
+    let st =
+        unsafe { secrets_randbelow(upper.as_ptr().cast(), upper.len(), out.as_mut_ptr().cast()) };
     if upper.iter().all(|&b| b == 0) {
         assert_eq!(st, INVALID_ARGUMENT, "randbelow(0) (len {})", upper.len());
         assert!(
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
     // ---- randbits ----
     let n = k.div_ceil(8);
     let mut out = vec![FILL; out_size + GUARD];
-    let st = unsafe { secrets_randbits(k, out.as_mut_ptr(), out_size) };
+    let st = unsafe { secrets_randbits(k, out.as_mut_ptr().cast(), out_size) };
     if out_size < n {
         assert_eq!(st, BUFFER_TOO_SMALL, "randbits({k}) into {out_size} bytes");
         assert!(

@@ -18,6 +18,9 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 ///
 /// Never returns NULL: unknown values get a generic description.  The string
 /// is static; do not free it.  Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 pub extern "C" fn secrets_strerror(status: i32) -> *const c_char {
     strerror_cstr(status).as_ptr()
@@ -27,6 +30,8 @@ pub extern "C" fn secrets_strerror(status: i32) -> *const c_char {
 /// to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
 /// possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
 /// Static; never NULL.  Thread-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_version() -> *const c_char {
     VERSION.as_ptr().cast()
@@ -34,17 +39,26 @@ pub extern "C" fn secrets_version() -> *const c_char {
 
 /// Returns a static name of the randomness backend in use:
 /// `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
-/// over a per-thread state the kernel wipes on fork) or `"getrandom"` (the
-/// `getrandom(2)` system call, or the platform's equivalent).  Setting the
+/// over a per-thread state the kernel wipes on fork), `"getrandom"` (the
+/// `getrandom(2)` system call, or the platform's equivalent) or
+/// `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
+/// `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
+/// call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
+/// it is the kernel's random character device, reads and closes it, and
+/// returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
 /// environment variable `LIBSECRETS_NO_VDSO` before the first call selects
-/// the system call.  Never NULL; the same for the life of the process.
-/// Thread-safe.
+/// the system call.  The name changes only to `"dev-urandom"`, once the
+/// kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_entropy_source() -> *const c_char {
     os_source_name().as_ptr()
 }
 
 /// Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_default_entropy() -> usize {
     SECRETS_DEFAULT_ENTROPY
@@ -53,6 +67,8 @@ pub extern "C" fn secrets_default_entropy() -> usize {
 /// Returns the buffer size `secrets_token_hex` needs for `nbytes` random
 /// bytes, including the NUL: `2 * nbytes + 1`, or `SIZE_MAX` if that
 /// overflows.  Macro twin: `SECRETS_TOKEN_HEX_SIZE(n)`.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_token_hex_size(nbytes: usize) -> usize {
     Encoding::Hex.buffer_size(nbytes)
@@ -61,6 +77,8 @@ pub extern "C" fn secrets_token_hex_size(nbytes: usize) -> usize {
 /// Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
 /// bytes, including the NUL: `ceil(4 * nbytes / 3) + 1`, or `SIZE_MAX` if
 /// that overflows.  Macro twin: `SECRETS_TOKEN_URLSAFE_SIZE(n)`.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_token_urlsafe_size(nbytes: usize) -> usize {
     Encoding::Base64Url.buffer_size(nbytes)
@@ -69,15 +87,30 @@ pub extern "C" fn secrets_token_urlsafe_size(nbytes: usize) -> usize {
 /// Returns the buffer size `secrets_token_base32` needs for `nbytes` random
 /// bytes, including the NUL: `ceil(8 * nbytes / 5) + 1`, or `SIZE_MAX` if
 /// that overflows.  Macro twin: `SECRETS_TOKEN_BASE32_SIZE(n)`.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_token_base32_size(nbytes: usize) -> usize {
     Encoding::Base32.buffer_size(nbytes)
+}
+
+/// Returns the buffer size `secrets_token_base64` needs for `nbytes` random
+/// bytes, including the NUL: `4 * ceil(nbytes / 3) + 1`, or `SIZE_MAX` if
+/// that overflows.  Macro twin: `SECRETS_TOKEN_BASE64_SIZE(n)`.
+///
+/// Not async-signal-safe.
+#[no_mangle]
+pub extern "C" fn secrets_token_base64_size(nbytes: usize) -> usize {
+    Encoding::Base64.buffer_size(nbytes)
 }
 
 /// Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
 /// writes and a compiler fence), for wiping keys and passwords after use.
 /// `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
 /// Thread-safe (for distinct memory).
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 pub unsafe extern "C" fn secrets_memzero(p: *mut c_void, n: usize) {
     // SAFETY: the caller guarantees `p` is valid for `n` bytes when non-NULL.

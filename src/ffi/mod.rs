@@ -18,6 +18,7 @@ use core::ffi::c_char;
 use core::panic::AssertUnwindSafe;
 use zeroize::Zeroize;
 
+pub mod decode;
 pub mod generators;
 pub mod info;
 pub mod python_secrets;
@@ -28,7 +29,8 @@ pub mod systemrandom;
 /// (`SECRETS_OK`, or compare_digest's 1/0).
 #[inline]
 pub(crate) fn boundary<F: FnOnce() -> Result<i32>>(f: F) -> i32 {
-    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+    // quiet: a panic caught here prints nothing on the host's stderr
+    match std::panic::catch_unwind(AssertUnwindSafe(|| crate::error::quiet_panics::quiet(f))) {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => e.code(),
         Err(_) => SECRETS_ERR_INTERNAL,
@@ -120,6 +122,14 @@ pub(crate) unsafe fn bytes_out(
     status
 }
 
+/// The buffer size, NUL included, of a text of `len` bytes: the one place
+/// that decides it for [`TextOut::take`] and the `*_size` helpers.  `None`
+/// (an overflowed length computation) or an overflowing `len + 1` is
+/// `SECRETS_ERR_TOO_LARGE`.
+pub(crate) fn text_size(len: Option<usize>) -> Result<usize> {
+    len.and_then(|l| l.checked_add(1)).ok_or(Error::TooLarge)
+}
+
 /// A text output of `size` bytes (counting the NUL), handed to the body of a
 /// text-producing export.
 pub(crate) struct TextOut {
@@ -134,18 +144,24 @@ pub(crate) struct TextOut {
 impl TextOut {
     /// Claims `len` bytes of text plus the NUL.  `None` (an overflowed length
     /// computation) is `SECRETS_ERR_TOO_LARGE`; a buffer that cannot hold the
-    /// text and its NUL is `SECRETS_ERR_BUFFER_TOO_SMALL`.  Call it after every
+    /// text and its NUL is `SECRETS_ERR_BUFFER_TOO_SMALL`; then a NULL
+    /// output is `SECRETS_ERR_NULL_POINTER` (so an overflowing size wins).  Call it after every
     /// argument check and before drawing anything.
     pub(crate) fn take(&mut self, len: Option<usize>) -> Result<&mut [u8]> {
-        let len = len.ok_or(Error::TooLarge)?;
-        let with_nul = len.checked_add(1).ok_or(Error::TooLarge)?;
+        let with_nul = text_size(len)?;
+        let len = with_nul - 1;
         if with_nul > self.size {
             return Err(Error::BufferTooSmall);
         }
+        // after the size checks: an overflowing size is TOO_LARGE even
+        // when the output is NULL
+        if self.ptr.is_null() {
+            return Err(Error::NullPointer);
+        }
         self.touched = with_nul;
         self.len = Some(len);
-        // SAFETY: `ptr` is non-NULL (checked by `text_out` since size >= 1)
-        // and valid for `size >= len` bytes by the caller's contract.
+        // SAFETY: `ptr` is non-NULL (checked above) and valid for
+        // `size >= len` bytes by the caller's contract.
         Ok(unsafe { core::slice::from_raw_parts_mut(self.ptr, len) })
     }
 }
@@ -169,9 +185,7 @@ pub(crate) unsafe fn text_out(
         len: None,
     };
     let status = boundary(|| {
-        if ptr.is_null() && size > 0 {
-            return Err(Error::NullPointer);
-        }
+        // a NULL `out` is reported by `take`, after the size arithmetic
         f(&mut text)?;
         let len = text.len.ok_or(Error::Internal)?;
         // SAFETY: take() checked len + 1 <= size.
@@ -237,8 +251,21 @@ mod tests {
         let p = buf.as_mut_ptr().cast();
         // NULL with a size, too small, overflow, a body that forgot to take()
         assert_eq!(
-            unsafe { text_out(core::ptr::null_mut(), 4, |_| Ok(())) },
+            unsafe { text_out(core::ptr::null_mut(), 4, |t| t.take(Some(3)).map(|_| ())) },
             -1
+        );
+        // an overflowing size is TOO_LARGE, NULL output or not
+        assert_eq!(
+            unsafe { text_out(core::ptr::null_mut(), 4, |t| t.take(None).map(|_| ())) },
+            -6
+        );
+        assert_eq!(
+            unsafe {
+                text_out(core::ptr::null_mut(), 0, |t| {
+                    t.take(Some(usize::MAX)).map(|_| ())
+                })
+            },
+            -6
         );
         assert_eq!(
             unsafe { text_out(p, 4, |t| t.take(Some(4)).map(|_| ())) },

@@ -21,10 +21,13 @@ use core::ffi::{c_char, c_void, CStr};
 /// (then all `nbytes` bytes are zeroed).
 ///
 /// Thread-safe and fork-safe: no state, nothing is cached between calls.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn secrets_token_bytes(out: *mut u8, nbytes: usize) -> i32 {
-    bytes_out(out, nbytes, |buf| token::token_bytes(OsSource, buf))
+pub unsafe extern "C" fn secrets_token_bytes(out: *mut c_void, nbytes: usize) -> i32 {
+    bytes_out(out.cast(), nbytes, |buf| token::token_bytes(OsSource, buf))
 }
 
 unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Encoding) -> i32 {
@@ -45,6 +48,9 @@ unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Enco
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
 /// `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
 /// `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_hex(
@@ -67,6 +73,9 @@ pub unsafe extern "C" fn secrets_token_hex(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_urlsafe(
@@ -88,6 +97,9 @@ pub unsafe extern "C" fn secrets_token_urlsafe(
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
 /// `out_size >= 1`).  Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_base32(
@@ -96,6 +108,30 @@ pub unsafe extern "C" fn secrets_token_base32(
     nbytes: usize,
 ) -> i32 {
     token_text(out, out_size, nbytes, Encoding::Base32)
+}
+
+/// Writes `nbytes` random bytes as padded RFC 4648 section 4 base64
+/// (`4 * ceil(nbytes / 3)` characters from `A-Z a-z 0-9 + /`, then `=`
+/// padding) and a NUL to `out`: `openssl rand -base64 N`.
+///
+/// `out_size` counts the NUL and must be at least
+/// `SECRETS_TOKEN_BASE64_SIZE(nbytes)` (or `secrets_token_base64_size`); it
+/// is checked before anything is drawn.  One OS request; the encoder is
+/// constant-time (no table lookup or branch on the random bytes).
+///
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
+/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
+/// if `4 * ceil(nbytes / 3) + 1` overflows;
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
+/// `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn secrets_token_base64(
+    out: *mut c_char,
+    out_size: usize,
+    nbytes: usize,
+) -> i32 {
+    token_text(out, out_size, nbytes, Encoding::Base64)
 }
 
 /// Stores in `*out` an integer uniform in `[0, upper)` (Python's
@@ -109,6 +145,9 @@ pub unsafe extern "C" fn secrets_token_base32(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32 {
@@ -116,7 +155,7 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
         if upper == 0 {
             return Err(Error::InvalidArgument);
         }
-        let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(upper));
+        let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(upper));
         sample::below_u64(&mut pool, upper)
     })
 }
@@ -135,15 +174,17 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
 /// zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
 /// failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
 /// fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow(
-    upper: *const u8,
+    upper: *const c_void,
     upper_len: usize,
-    out: *mut u8,
+    out: *mut c_void,
 ) -> i32 {
-    bytes_out(out, upper_len, |buf| {
-        let upper = slice(upper, upper_len)?;
+    bytes_out(out.cast(), upper_len, |buf| {
+        let upper = slice(upper.cast::<u8>(), upper_len)?;
         let mut pool = Pool::new(OsSource, sample::pool_bytes_below_be(upper));
         sample::below_be(&mut pool, upper, buf)
     })
@@ -157,10 +198,15 @@ pub unsafe extern "C" fn secrets_randbelow(
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
 /// Thread-safe and fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
-    scalar_out(out, || sample::bits_u64(&mut Pool::new(OsSource, 8), k))
+    scalar_out(out, || {
+        sample::bits_u64(&mut Pool::no_alloc(OsSource, 8), k)
+    })
 }
 
 /// Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
@@ -172,10 +218,12 @@ pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut u8, out_size: usize) -> i32 {
-    bytes_out(out, out_size, |buf| {
+pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut c_void, out_size: usize) -> i32 {
+    bytes_out(out.cast(), out_size, |buf| {
         let n = sample::bytes_for_bits(k);
         let dest = buf.get_mut(..n).ok_or(Error::BufferTooSmall)?;
         sample::bits_be(&mut Direct(OsSource), k, dest)
@@ -189,6 +237,9 @@ pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut u8, out_size: usiz
 /// `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 /// `*out` is written only on success.  One OS request.  Thread-safe and
 /// fork-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice_index(len: usize, out: *mut usize) -> i32 {
@@ -200,7 +251,7 @@ fn choice_index(len: usize) -> crate::Result<usize> {
         return Err(Error::Empty);
     }
     let n = len as u64;
-    let mut pool = Pool::new(OsSource, sample::pool_bytes_below_u64(n));
+    let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(n));
     Ok(sample::below_u64(&mut pool, n)? as usize)
 }
 
@@ -214,6 +265,8 @@ fn choice_index(len: usize) -> crate::Result<usize> {
 /// `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
 /// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+///
+/// Not async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice(
@@ -222,6 +275,16 @@ pub unsafe extern "C" fn secrets_choice(
     item_size: usize,
     out: *mut c_void,
 ) -> i32 {
+    choice(items, count, item_size, out)
+}
+
+/// The body of [`secrets_choice`]: the size arithmetic comes before any
+/// pointer check (an overflowing size is always TOO_LARGE), then the boundary.
+unsafe fn choice(items: *const c_void, count: usize, item_size: usize, out: *mut c_void) -> i32 {
+    if count.checked_mul(item_size).is_none() {
+        super::wipe(out.cast(), item_size);
+        return Error::TooLarge.code();
+    }
     bytes_out(out.cast(), item_size, |dest| {
         let total = count.checked_mul(item_size).ok_or(Error::TooLarge)?;
         if count == 0 {
@@ -242,6 +305,8 @@ pub unsafe extern "C" fn secrets_choice(
 
 /// Compares two byte strings in constant time (Python's
 /// `secrets.compare_digest`).  Returns 1 if they are equal, 0 if not.
+/// Test the result with `== 1` (a negative status is not a match), or use
+/// `secrets_equal`, which fails closed.
 ///
 /// The running time depends only on `b_len`: never on the contents of either
 /// buffer, nor on `a_len`.  Pass the expected secret as `a` and the
@@ -251,19 +316,53 @@ pub unsafe extern "C" fn secrets_choice(
 /// Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
 /// non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
 /// Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest(
-    a: *const u8,
+    a: *const c_void,
     a_len: usize,
-    b: *const u8,
+    b: *const c_void,
     b_len: usize,
 ) -> i32 {
-    boundary(|| {
-        let a = slice(a, a_len)?;
-        let b = slice(b, b_len)?;
-        Ok(compare_digest(a, b) as i32)
-    })
+    boundary(|| compare_bytes(a, a_len, b, b_len))
+}
+
+/// The body of `secrets_compare_digest` and `secrets_equal`: 1, 0 or an error.
+unsafe fn compare_bytes(
+    a: *const c_void,
+    a_len: usize,
+    b: *const c_void,
+    b_len: usize,
+) -> crate::Result<i32> {
+    let a = slice(a.cast::<u8>(), a_len)?;
+    let b = slice(b.cast::<u8>(), b_len)?;
+    Ok(compare_digest(a, b) as i32)
+}
+
+/// Fail-closed constant-time equality: returns true only when both buffers
+/// are valid, their lengths are equal and their bytes are equal.  Every
+/// error (a NULL pointer with a non-zero length) is "not equal", so
+/// `if (secrets_equal(...))` is safe.  `(NULL, 0)` is the empty buffer.
+///
+/// Constant time exactly like `secrets_compare_digest`, whose code it
+/// shares: the running time depends only on `b_len`, never on the bytes of
+/// either buffer, nor on `a_len`; pass the expected secret as `a` and the
+/// untrusted input as `b`.  No branch or memory index depends on the bytes
+/// (checked under valgrind with both inputs marked undefined).
+///
+/// Draws no randomness.  Thread-safe.  Async-signal-safe.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn secrets_equal(
+    a: *const c_void,
+    a_len: usize,
+    b: *const c_void,
+    b_len: usize,
+) -> bool {
+    boundary(|| compare_bytes(a, a_len, b, b_len)) == 1
 }
 
 /// Compares two NUL-terminated strings in constant time, as
@@ -271,6 +370,9 @@ pub unsafe extern "C" fn secrets_compare_digest(
 /// the contents only through the lengths.  Returns 1 if equal, 0 if not.
 ///
 /// Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+///
+/// Async-signal-safe: may be called from a signal handler, even as a
+/// thread's first call (no allocation, lock or run-time symbol lookup).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest_str(a: *const c_char, b: *const c_char) -> i32 {

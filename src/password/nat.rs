@@ -10,11 +10,19 @@
 //! that into `SECRETS_ERR_INTERNAL`.  These numbers are public counts, not
 //! secrets.
 
+use crate::error::{Error, Result};
 #[cfg(test)]
 use num_bigint::BigUint;
 
+/// Room for `n` more limbs, allocated fallibly: running out of memory is
+/// `SECRETS_ERR_TOO_LARGE`, never an abort.
+fn reserve<T>(v: &mut Vec<T>, n: usize) -> Result<()> {
+    v.try_reserve(n).map_err(|_| Error::TooLarge)
+}
+
 /// A natural number; no zero limbs at the top.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(Clone))] // the library copies with `try_clone`
 pub(super) struct Nat(Vec<u64>);
 
 impl Nat {
@@ -22,10 +30,20 @@ impl Nat {
         Nat(Vec::new())
     }
 
-    pub(super) fn from_u64(v: u64) -> Nat {
-        let mut n = Nat(vec![v]);
+    pub(super) fn from_u64(v: u64) -> Result<Nat> {
+        let mut n = Nat::zero();
+        reserve(&mut n.0, 1)?;
+        n.0.push(v);
         n.normalize();
-        n
+        Ok(n)
+    }
+
+    /// A copy (fallible, unlike `Clone`).
+    pub(super) fn try_clone(&self) -> Result<Nat> {
+        let mut n = Nat::zero();
+        reserve(&mut n.0, self.0.len())?;
+        n.0.extend_from_slice(&self.0);
+        Ok(n)
     }
 
     fn normalize(&mut self) {
@@ -53,7 +71,7 @@ impl Nat {
     }
 
     /// `self *= m`.
-    pub(super) fn mul_small(&mut self, m: u64) {
+    pub(super) fn mul_small(&mut self, m: u64) -> Result<()> {
         let mut carry: u128 = 0;
         for limb in self.0.iter_mut() {
             let v = *limb as u128 * m as u128 + carry;
@@ -61,22 +79,27 @@ impl Nat {
             carry = v >> 64;
         }
         if carry != 0 {
+            reserve(&mut self.0, 1)?;
             self.0.push(carry as u64);
         }
         self.normalize(); // m == 0
+        Ok(())
     }
 
     /// `self = x * m`, reusing `self`'s allocation.
-    pub(super) fn set_mul_small(&mut self, x: &Nat, m: u64) {
+    pub(super) fn set_mul_small(&mut self, x: &Nat, m: u64) -> Result<()> {
         self.0.clear();
+        reserve(&mut self.0, x.0.len() + 1)?;
         self.0.extend_from_slice(&x.0);
-        self.mul_small(m);
+        self.mul_small(m)
     }
 
     /// `self += x`.
-    pub(super) fn add(&mut self, x: &Nat) {
+    pub(super) fn add(&mut self, x: &Nat) -> Result<()> {
         let xl = x.0.len();
         if self.0.len() < xl {
+            let more = xl - self.0.len() + 1;
+            reserve(&mut self.0, more)?;
             self.0.resize(xl, 0);
         }
         let (low, high) = self.0.split_at_mut(xl);
@@ -88,15 +111,17 @@ impl Nat {
         }
         for limb in high.iter_mut() {
             if carry == 0 {
-                return;
+                return Ok(());
             }
             let (v, c) = limb.overflowing_add(1);
             *limb = v;
             carry = c as u64;
         }
         if carry != 0 {
+            reserve(&mut self.0, 1)?;
             self.0.push(carry);
         }
+        Ok(())
     }
 
     /// `self -= x`; `false` (and `self` unspecified) if `x > self`.
@@ -171,34 +196,36 @@ impl Nat {
     }
 
     /// `base^exp`.
-    pub(super) fn pow(base: u64, exp: usize) -> Nat {
-        let mut n = Nat::from_u64(1);
+    pub(super) fn pow(base: u64, exp: usize) -> Result<Nat> {
+        let mut n = Nat::from_u64(1)?;
         for _ in 0..exp {
-            n.mul_small(base);
+            n.mul_small(base)?;
         }
-        n
+        Ok(n)
     }
 
     /// `k!`.
-    pub(super) fn factorial(k: usize) -> Nat {
-        let mut n = Nat::from_u64(1);
+    pub(super) fn factorial(k: usize) -> Result<Nat> {
+        let mut n = Nat::from_u64(1)?;
         for i in 2..=k as u64 {
-            n.mul_small(i);
+            n.mul_small(i)?;
         }
-        n
+        Ok(n)
     }
 
     /// Big-endian bytes, no leading zero byte (empty for zero).
-    pub(super) fn to_bytes_be(&self) -> Vec<u8> {
-        let mut out: Vec<u8> = self.0.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
+    pub(super) fn to_bytes_be(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        reserve(&mut out, 8 * self.0.len())?;
+        out.extend(self.0.iter().rev().flat_map(|l| l.to_be_bytes()));
         let lead = out.iter().take_while(|&&b| b == 0).count();
         out.drain(..lead);
-        out
+        Ok(out)
     }
 
     #[cfg(test)]
-    pub(super) fn to_biguint(&self) -> BigUint {
-        BigUint::from_bytes_be(&self.to_bytes_be())
+    pub(super) fn to_biguint(&self) -> Result<BigUint> {
+        Ok(BigUint::from_bytes_be(&self.to_bytes_be()?))
     }
 
     /// log2 of a non-zero value, from its bit length and top 64 bits.
@@ -243,7 +270,7 @@ mod tests {
         for i in 0..2000 {
             let a = random(&mut rng, 1 + i % 9);
             let b = random(&mut rng, i % 7);
-            let (ba, bb) = (a.to_biguint(), b.to_biguint());
+            let (ba, bb) = (a.to_biguint().unwrap(), b.to_biguint().unwrap());
             let m = match i % 4 {
                 0 => 0,
                 1 => 1 + i as u64,
@@ -251,42 +278,42 @@ mod tests {
                 _ => rng.next_u64().unwrap(),
             };
 
-            let mut x = a.clone();
-            x.mul_small(m);
-            assert_eq!(x.to_biguint(), &ba * m);
-            let mut y = Nat::from_u64(5);
-            y.set_mul_small(&a, m);
+            let mut x = a.try_clone().unwrap();
+            x.mul_small(m).unwrap();
+            assert_eq!(x.to_biguint().unwrap(), &ba * m);
+            let mut y = Nat::from_u64(5).unwrap();
+            y.set_mul_small(&a, m).unwrap();
             assert_eq!(x, y);
 
-            let mut x = a.clone();
-            x.add(&b);
-            assert_eq!(x.to_biguint(), &ba + &bb);
-            let mut x = b.clone();
-            x.add(&a);
-            assert_eq!(x.to_biguint(), &ba + &bb);
+            let mut x = a.try_clone().unwrap();
+            x.add(&b).unwrap();
+            assert_eq!(x.to_biguint().unwrap(), &ba + &bb);
+            let mut x = b.try_clone().unwrap();
+            x.add(&a).unwrap();
+            assert_eq!(x.to_biguint().unwrap(), &ba + &bb);
 
-            let mut x = a.clone();
+            let mut x = a.try_clone().unwrap();
             assert_eq!(x.sub(&b), ba >= bb);
             if ba >= bb {
-                assert_eq!(x.to_biguint(), &ba - &bb);
+                assert_eq!(x.to_biguint().unwrap(), &ba - &bb);
             }
 
             // exact division of a * d by d, and a non-multiple refused
             if m != 0 {
-                let mut x = a.clone();
-                x.mul_small(m);
+                let mut x = a.try_clone().unwrap();
+                x.mul_small(m).unwrap();
                 assert!(x.div_exact(m));
                 assert_eq!(x, a);
                 if m > 1 && !a.is_zero() {
-                    let mut x = a.clone();
-                    x.mul_small(m);
-                    x.add(&Nat::from_u64(1));
+                    let mut x = a.try_clone().unwrap();
+                    x.mul_small(m).unwrap();
+                    x.add(&Nat::from_u64(1).unwrap()).unwrap();
                     assert!(!x.div_exact(m), "{a:?} * {m} + 1");
                 }
             }
             assert_eq!(a.bits(), ba.bits());
             assert_eq!(
-                a.to_bytes_be(),
+                a.to_bytes_be().unwrap(),
                 if a.is_zero() {
                     vec![]
                 } else {
@@ -307,22 +334,25 @@ mod tests {
 
     #[test]
     fn powers_factorials_and_zero() {
-        assert_eq!(Nat::pow(62, 16).to_biguint(), BigUint::from(62u32).pow(16));
-        assert_eq!(Nat::pow(7, 0), Nat::from_u64(1));
-        assert_eq!(Nat::factorial(0), Nat::from_u64(1));
+        assert_eq!(
+            Nat::pow(62, 16).unwrap().to_biguint().unwrap(),
+            BigUint::from(62u32).pow(16)
+        );
+        assert_eq!(Nat::pow(7, 0).unwrap(), Nat::from_u64(1).unwrap());
+        assert_eq!(Nat::factorial(0).unwrap(), Nat::from_u64(1).unwrap());
         let f30: BigUint = (1..=30u32).map(BigUint::from).product();
-        assert_eq!(Nat::factorial(30).to_biguint(), f30);
-        assert!(Nat::from_u64(0).is_zero());
+        assert_eq!(Nat::factorial(30).unwrap().to_biguint().unwrap(), f30);
+        assert!(Nat::from_u64(0).unwrap().is_zero());
         let mut z = Nat::zero();
         assert!(z.div_exact(7) && z.is_zero());
         assert!(!z.div_exact(0));
-        let mut one = Nat::from_u64(1);
-        assert!(!one.sub(&Nat::from_u64(2)));
-        assert!(!Nat::from_u64(12).div_exact(8));
-        assert_eq!(Nat::from_u64(1).log2(), 0.0);
-        let mut big = Nat::from_u64(1);
+        let mut one = Nat::from_u64(1).unwrap();
+        assert!(!one.sub(&Nat::from_u64(2).unwrap()));
+        assert!(!Nat::from_u64(12).unwrap().div_exact(8));
+        assert_eq!(Nat::from_u64(1).unwrap().log2(), 0.0);
+        let mut big = Nat::from_u64(1).unwrap();
         for _ in 0..300 {
-            big.mul_small(2);
+            big.mul_small(2).unwrap();
         }
         assert_eq!(big.log2(), 300.0);
         assert!(big.div_exact(1 << 40));

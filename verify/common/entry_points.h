@@ -1,6 +1,8 @@
 /*
- * entry_points.h - calls every randomness-drawing entry point of API.md
- * (sections 4-6, as far as the header declares them) once, with buffers
+ * entry_points.h - calls every randomness-drawing entry point of the C API
+ * (the secrets parity, SystemRandom and generator functions, as far as the
+ * header declares them, and the additions: token_base64, uuid4/7_bytes,
+ * passphrase_eff) once, with buffers
  * pre-filled with a pattern, and checks the outcome against an expectation:
  *
  *   EP_EXPECT_FAIL: SECRETS_ERR_ENTROPY_UNAVAILABLE, byte and array outputs
@@ -199,6 +201,16 @@ static unsigned ep_call_all(enum ep_expect mode, const char *scenario)
     memset(text, EP_FILL, sizeof text);
     ep_text("uuid7", secrets_uuid7(text, sizeof text), text, sizeof text);
 #endif
+
+    /* ---- section 8 (the additions) ---- */
+    memset(text, EP_FILL, sizeof text);
+    ep_text("token_base64", secrets_token_base64(text, sizeof text, 32), text, sizeof text);
+    memset(bytes, EP_FILL, sizeof bytes);
+    ep_bytes("uuid4_bytes", secrets_uuid4_bytes(bytes, 16), bytes, 16);
+    memset(bytes, EP_FILL, sizeof bytes);
+    ep_bytes("uuid7_bytes", secrets_uuid7_bytes(bytes, 16), bytes, 16);
+    memset(text, EP_FILL, sizeof text);
+    ep_text("passphrase_eff", secrets_passphrase_eff(text, sizeof text, 6, "-"), text, sizeof text);
     return ep_calls;
 }
 

@@ -12,7 +12,11 @@
  * number of alphabet characters then the NUL.
  *
  * The handler also draws 16 bytes per signal (up to HANDLER_DRAWS): the
- * nested calls must succeed and never repeat.
+ * nested calls must succeed and never repeat.  Then COLD_THREADS fresh
+ * threads loop over malloc/free with SIGALRM blocked in the main thread, so
+ * the handler's draw is their first library call, made from inside the
+ * allocator (before the fix this deadlocked: the first call's thread-exit
+ * destructor registration called calloc).
  *
  * Test of the test: the same storm must make a bare getrandom(2) of 16 MiB
  * return EINTR or a short count at least once in REPS tries, which is what a
@@ -20,7 +24,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -44,16 +50,46 @@ static unsigned char handler_out[HANDLER_DRAWS][16];
 static int32_t handler_status[HANDLER_DRAWS];
 static volatile sig_atomic_t handler_n;
 
+static __thread volatile sig_atomic_t got_signal;
+static __thread int cold_index; /* 1 + the index of a cold thread, 0 elsewhere */
+#define COLD_THREADS 64
+static unsigned char cold_out[COLD_THREADS][16];
+static int32_t cold_status[COLD_THREADS];
+
 static void on_alarm(int sig)
 {
     int saved = errno;
     (void)sig;
     signals++;
+    if (cold_index && !got_signal) /* the thread's first library call */
+        cold_status[cold_index - 1] = secrets_token_bytes(cold_out[cold_index - 1], 16);
+    got_signal = 1;
     if (handler_n < HANDLER_DRAWS) {
         handler_status[handler_n] = secrets_token_bytes(handler_out[handler_n], 16);
         handler_n++;
     }
     errno = saved;
+}
+
+/* A cold thread: it never calls the library itself; it loops over
+ * malloc/free until a storm signal has landed on it, so the handler's draw
+ * is the thread's first call (see COLD_THREADS). */
+static void *cold_main(void *arg)
+{
+    unsigned seed = (unsigned)(uintptr_t)arg;
+    time_t end = time(NULL) + 2;
+    sigset_t alrm;
+    cold_index = (int)(uintptr_t)arg;
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &alrm, NULL); /* the main thread blocks it */
+    while (!got_signal && time(NULL) < end) {
+        size_t n = 16 + rand_r(&seed) % 65536;
+        char *p = malloc(n);
+        if (p) p[n - 1] = 1;
+        free(p);
+    }
+    return (void *)(uintptr_t)got_signal;
 }
 
 static int cmp16(const void *a, const void *b)
@@ -201,6 +237,34 @@ int main(void)
 #endif
     }
 
+    {
+        /* cold threads: the main thread blocks SIGALRM, so the storm lands on
+         * fresh threads, whose first library call is the handler's draw,
+         * made while they are inside malloc/free */
+        sigset_t alrm;
+        int c, hit = 0;
+        sigemptyset(&alrm);
+        sigaddset(&alrm, SIGALRM);
+        pthread_sigmask(SIG_BLOCK, &alrm, NULL);
+        for (c = 0; c < COLD_THREADS; c++) {
+            pthread_t t;
+            void *got = NULL;
+            if (pthread_create(&t, NULL, cold_main, (void *)(uintptr_t)(c + 1)) != 0) break;
+            pthread_join(t, &got);
+            hit += got != NULL;
+        }
+        pthread_sigmask(SIG_UNBLOCK, &alrm, NULL);
+        printf("cold threads: %d of %d made their first library call from the handler\n", hit, COLD_THREADS);
+        CHECK(hit > COLD_THREADS / 2, "the storm reached only %d of %d cold threads", hit, COLD_THREADS);
+        for (c = 0; c < COLD_THREADS; c++) {
+            int d;
+            if (cold_status[c] == 0 && verify_longest_run(cold_out[c], 16, 0) == 16) continue; /* not reached */
+            CHECK(cold_status[c] == SECRETS_OK, "cold thread %d: first call from the handler: status %d", c,
+                  (int)cold_status[c]);
+            for (d = 0; d < c; d++)
+                CHECK(memcmp(cold_out[c], cold_out[d], 16) != 0, "cold threads %d and %d drew the same bytes", c, d);
+        }
+    }
     {
         int interrupted = 0, r;
         for (r = 0; r < 8; r++) {

@@ -32,7 +32,7 @@ mod tests {
     fn tokens_and_integers() {
         unsafe {
             let mut b = [0xa5u8; 40];
-            assert_eq!(secrets_token_bytes(b.as_mut_ptr(), 33), OK);
+            assert_eq!(secrets_token_bytes(b.as_mut_ptr().cast(), 33), OK);
             assert_eq!(secrets_token_bytes(core::ptr::null_mut(), 0), OK);
             assert_eq!(secrets_token_bytes(core::ptr::null_mut(), 1), NULL_POINTER);
             let mut t = [0xa5u8; 48];
@@ -45,11 +45,11 @@ mod tests {
             assert_eq!(t[0], 0, "\"\" after a failure");
             let upper = [0x01u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7];
             assert_eq!(
-                secrets_randbelow(upper.as_ptr(), upper.len(), b.as_mut_ptr()),
+                secrets_randbelow(upper.as_ptr().cast(), upper.len(), b.as_mut_ptr().cast()),
                 OK
             );
             assert!(b[0] <= 1);
-            assert_eq!(secrets_randbits(13, b.as_mut_ptr(), 2), OK);
+            assert_eq!(secrets_randbits(13, b.as_mut_ptr().cast(), 2), OK);
             assert!(b[0] < 0x20);
             let mut x = 0u64;
             assert_eq!(secrets_randbelow_u64((1 << 63) + 1, &mut x), OK);
@@ -59,11 +59,11 @@ mod tests {
             assert!(i < 62);
             let a = b"secret-token";
             assert_eq!(
-                secrets_compare_digest(a.as_ptr(), a.len(), a.as_ptr(), a.len()),
+                secrets_compare_digest(a.as_ptr().cast(), a.len(), a.as_ptr().cast(), a.len()),
                 1
             );
             assert_eq!(
-                secrets_compare_digest(core::ptr::null(), 0, a.as_ptr(), 0),
+                secrets_compare_digest(core::ptr::null(), 0, a.as_ptr().cast(), 0),
                 1
             );
             assert_eq!(

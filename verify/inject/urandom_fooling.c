@@ -1,0 +1,322 @@
+/*
+ * urandom_fooling.c - the /dev/urandom fallback cannot be fooled.
+ *
+ * Where getrandom(2) is refused (a seccomp filter returning ENOSYS or EPERM,
+ * or a kernel older than 3.17) the library falls back to /dev/urandom.  A
+ * fallback that caches a descriptor *number* can be fooled by a daemon that
+ * closes all its descriptors and then opens a file: the file's bytes become
+ * the "randomness".  Each scenario runs in a child process:
+ *
+ *   1. a seccomp filter makes getrandom(2) fail (ENOSYS or EPERM);
+ *   2. one call, so that a caching fallback would open and cache its
+ *      descriptor now;
+ *   3. every descriptor is closed, then a file of FILL_BYTE bytes is opened
+ *      again and again so that it takes every low descriptor number;
+ *   4. "fooled": every function family is called twice; each call must
+ *      succeed, never return a run of FILL_BYTE, and the two outputs must
+ *      differ (the file's bytes would make them equal); and
+ *      secrets_entropy_source() must report "dev-urandom";
+ *      "blocked": a second filter also refuses open/openat (EACCES), so the
+ *      random device cannot be opened: every drawing entry point must fail
+ *      with SECRETS_ERR_ENTROPY_UNAVAILABLE, leaving nothing behind
+ *      (entry_points.h), however many descriptors of the file are open.
+ *
+ * ctest runs it on the default backend and with LIBSECRETS_NO_VDSO=1.
+ * Usage: urandom_fooling [SCENARIO...]
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "entry_points.h"
+
+#if defined(__x86_64__)
+#define VERIFY_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define VERIFY_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#define FILL_BYTE 0x41
+#define FILE_BYTES (1 << 20)
+#define LOW_FDS 64
+#define OUT_FD 900 /* where stdout is kept while the low descriptors are replaced */
+
+struct scenario {
+    const char *name;
+    int getrandom_errno;
+    int block_open;
+};
+
+static const struct scenario scenarios[] = {
+    { "fooled:ENOSYS", ENOSYS, 0 },
+    { "fooled:EPERM", EPERM, 0 },
+    { "blocked:ENOSYS", ENOSYS, 1 },
+    { "blocked:EPERM", EPERM, 1 },
+};
+
+static int install_filter(int getrandom_errno, int open_errno)
+{
+#ifdef VERIFY_AUDIT_ARCH
+    struct sock_filter f[16];
+    struct sock_fprog prog;
+    unsigned n = 0;
+#define EMIT(x) (f[n++] = (struct sock_filter)x)
+#define DENY(nr, err)                                                                    \
+    do {                                                                                 \
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1));                           \
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))); \
+    } while (0)
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VERIFY_AUDIT_ARCH, 1, 0));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+    if (getrandom_errno) DENY(__NR_getrandom, getrandom_errno);
+    if (open_errno) {
+        DENY(__NR_openat, open_errno);
+#ifdef __NR_open
+        DENY(__NR_open, open_errno);
+#endif
+#ifdef __NR_openat2
+        DENY(__NR_openat2, open_errno);
+#endif
+    }
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+#undef EMIT
+#undef DENY
+    prog.len = (unsigned short)n;
+    prog.filter = f;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+#else
+    (void)getrandom_errno;
+    (void)open_errno;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/* ---- "fooled": every family twice ---- */
+
+static const char *cur;
+
+static void judge(const char *name, int32_t s1, int32_t s2, const void *a, const void *b, size_t n)
+{
+    CHECK(s1 == SECRETS_OK && s2 == SECRETS_OK, "[%s] %s: status %d, %d (%s)", cur, name, (int)s1, (int)s2,
+          secrets_strerror(s1 != SECRETS_OK ? s1 : s2));
+    CHECK(memcmp(a, b, n) != 0, "[%s] %s: two calls gave the same output (the file's bytes?)", cur, name);
+    CHECK(verify_longest_run(a, n, FILL_BYTE) < 8 && verify_longest_run(b, n, FILL_BYTE) < 8,
+          "[%s] %s: the output holds a run of the file's byte 0x%02x", cur, name, FILL_BYTE);
+}
+
+static void judge_text(const char *name, int32_t s1, int32_t s2, const char *a, const char *b, size_t from)
+{
+    judge(name, s1, s2, a + from, b + from, strlen(a) > from ? strlen(a) - from : 0);
+    CHECK(!strstr(a, "41414141") && !strstr(a, "QUFBQUFB") && !strstr(a, "IFAUCQKB"),
+          "[%s] %s: the text encodes the file's bytes: %s", cur, name, a);
+}
+
+/* A call with `p_` pointing at a buffer of type T, made twice. */
+#define TWICE(name, T, call)                           \
+    do {                                               \
+        T a_, b_, *p_;                                 \
+        int32_t s1_, s2_;                              \
+        memset(&a_, 0x5a, sizeof a_);                  \
+        memset(&b_, 0x5a, sizeof b_);                  \
+        p_ = &a_;                                      \
+        s1_ = (call);                                  \
+        p_ = &b_;                                      \
+        s2_ = (call);                                  \
+        judge(name, s1_, s2_, &a_, &b_, sizeof a_);    \
+    } while (0)
+
+typedef struct {
+    char t[200];
+} text_t;
+
+#define TWICE_TEXT(name, from, call)                     \
+    do {                                                 \
+        text_t a_, b_, *p_;                              \
+        int32_t s1_, s2_;                                \
+        memset(&a_, 0, sizeof a_);                       \
+        memset(&b_, 0, sizeof b_);                       \
+        p_ = &a_;                                        \
+        s1_ = (call);                                    \
+        p_ = &b_;                                        \
+        s2_ = (call);                                    \
+        judge_text(name, s1_, s2_, a_.t, b_.t, (from));  \
+    } while (0)
+
+typedef struct {
+    unsigned char b[64];
+} bytes_t;
+typedef struct {
+    size_t z[16];
+} idx_t;
+typedef struct {
+    uint32_t v[64];
+} arr_t;
+
+static void every_family_twice(void)
+{
+    static const uint8_t upper[16] = { 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+    static const uint32_t items[4] = { 1, 2, 3, 4 };
+
+    TWICE("token_bytes", bytes_t, secrets_token_bytes(p_->b, sizeof p_->b));
+    TWICE_TEXT("token_hex", 0, secrets_token_hex(p_->t, sizeof p_->t, 32));
+    TWICE_TEXT("token_urlsafe", 0, secrets_token_urlsafe(p_->t, sizeof p_->t, 32));
+    TWICE_TEXT("token_base32", 0, secrets_token_base32(p_->t, sizeof p_->t, 32));
+    TWICE("randbelow_u64", uint64_t, secrets_randbelow_u64((uint64_t)1 << 62, p_));
+    TWICE("randbelow_u64 (near 2^63)", uint64_t, secrets_randbelow_u64(((uint64_t)1 << 63) + 1, p_));
+    TWICE("randbelow", bytes_t, secrets_randbelow(upper, sizeof upper, p_->b));
+    TWICE("randbits_u64", uint64_t, secrets_randbits_u64(64, p_));
+    TWICE("randbits", bytes_t, secrets_randbits(512, p_->b, sizeof p_->b));
+    TWICE("choice_index", size_t, secrets_choice_index((size_t)1 << 40, p_));
+    {
+        /* choice from 4 items: compare 16 picks at once */
+        TWICE("choice x16", idx_t, ({
+                  int32_t st_ = SECRETS_OK;
+                  size_t k_;
+                  for (k_ = 0; k_ < 16 && st_ == SECRETS_OK; k_++) {
+                      uint32_t it_ = 0;
+                      st_ = secrets_choice(items, 4, sizeof items[0], &it_);
+                      p_->z[k_] = it_;
+                  }
+                  st_;
+              }));
+    }
+#ifdef VERIFY_HAVE_SYSTEMRANDOM
+    TWICE("random", double, secrets_random(p_));
+    TWICE("uniform", double, secrets_uniform(1.0, 2.0, p_));
+    TWICE("randrange", int64_t, secrets_randrange(0, INT64_MAX, 3, p_));
+    TWICE("randint", int64_t, secrets_randint(INT64_MIN, INT64_MAX, p_));
+    TWICE("shuffle", arr_t, ({
+              size_t k_;
+              for (k_ = 0; k_ < 64; k_++) p_->v[k_] = (uint32_t)k_;
+              secrets_shuffle(p_->v, 64, sizeof p_->v[0]);
+          }));
+    TWICE("sample", idx_t, secrets_sample((size_t)1 << 40, 16, p_->z));
+    TWICE("choices", idx_t, secrets_choices(NULL, (size_t)1 << 40, 16, p_->z));
+    TWICE("triangular", double, secrets_triangular(0.0, 10.0, 3.0, p_));
+    TWICE("normalvariate", double, secrets_normalvariate(0.0, 1.0, p_));
+    TWICE("gauss", double, secrets_gauss(0.0, 1.0, p_));
+    TWICE("lognormvariate", double, secrets_lognormvariate(0.0, 1.0, p_));
+    TWICE("expovariate", double, secrets_expovariate(1.5, p_));
+    TWICE("vonmisesvariate", double, secrets_vonmisesvariate(1.0, 4.0, p_));
+    TWICE("gammavariate", double, secrets_gammavariate(3.0, 2.0, p_));
+    TWICE("betavariate", double, secrets_betavariate(2.0, 3.0, p_));
+    TWICE("paretovariate", double, secrets_paretovariate(2.0, p_));
+    TWICE("weibullvariate", double, secrets_weibullvariate(1.0, 1.5, p_));
+    TWICE("binomialvariate", uint64_t, secrets_binomialvariate((uint64_t)1 << 40, 0.5, p_));
+#endif
+#ifdef VERIFY_HAVE_GENERATORS
+    TWICE_TEXT("token_chars", 0, secrets_token_chars(p_->t, sizeof p_->t, 40, "abcdefghijklmnop", 16));
+    {
+        secrets_password_policy pol;
+        memset(&pol, 0, sizeof pol);
+        pol.length = 32;
+        TWICE_TEXT("password", 0, secrets_password(p_->t, sizeof p_->t, &pol));
+    }
+    {
+        static const char *const words[8] = { "a", "b", "c", "d", "e", "f", "g", "h" };
+        TWICE_TEXT("passphrase", 0, secrets_passphrase(p_->t, sizeof p_->t, 24, words, 8, " "));
+    }
+    TWICE_TEXT("uuid4", 0, secrets_uuid4(p_->t, sizeof p_->t));
+    TWICE_TEXT("uuid7 (random part)", 24, secrets_uuid7(p_->t, sizeof p_->t));
+#endif
+}
+
+static int child(const struct scenario *s)
+{
+    char path[] = "/tmp/libsecrets-fooling-XXXXXX";
+    unsigned char b[16];
+    int fd, i, opened = 0;
+    const char *src;
+    static unsigned char fill[FILE_BYTES];
+
+    verify_start(s->name);
+    cur = s->name;
+    fd = mkstemp(path);
+    if (fd < 0) return 2;
+    memset(fill, FILL_BYTE, sizeof fill);
+    if (write(fd, fill, sizeof fill) != (ssize_t)sizeof fill) return 2;
+    close(fd);
+
+    if (install_filter(s->getrandom_errno, 0) != 0) {
+        printf("SKIP: seccomp filter not available (%s)\n", strerror(errno));
+        unlink(path);
+        return VERIFY_SKIP;
+    }
+    /* 2. the first call: a caching fallback opens its descriptor now */
+    CHECK(secrets_token_bytes(b, sizeof b) == SECRETS_OK, "[%s] first call failed", s->name);
+
+    /* 3. close everything, then let the file take every low number */
+    fflush(stdout);
+    if (dup2(1, OUT_FD) != OUT_FD) return 2;
+    for (i = 0; i < OUT_FD; i++) close(i);
+    for (i = 0; i < LOW_FDS; i++) {
+        fd = open(path, O_RDONLY);
+        if (fd < 0) break;
+        opened++;
+    }
+    /* stdout back on 1 (the file's descriptor there is replaced) */
+    dup2(OUT_FD, 1);
+    unlink(path);
+    CHECK(opened == LOW_FDS, "[%s] opened the file only %d times", s->name, opened);
+
+    if (s->block_open) {
+        unsigned calls;
+        if (install_filter(0, EACCES) != 0) {
+            printf("SKIP: second seccomp filter not available (%s)\n", strerror(errno));
+            return VERIFY_SKIP;
+        }
+        calls = ep_call_all(EP_EXPECT_FAIL, s->name);
+        printf("[%s] %u entry points with the random device unreachable: %u failed cleanly\n", s->name, calls,
+               ep_failed_clean);
+    } else {
+        every_family_twice();
+    }
+    src = secrets_entropy_source();
+    printf("[%s] secrets_entropy_source() = \"%s\"\n", s->name, src);
+    CHECK(strcmp(src, "dev-urandom") == 0, "[%s] the source is reported as \"%s\", not \"dev-urandom\"", s->name, src);
+    return verify_finish();
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    int failed = 0, ran = 0, skipped = 0, a;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+        const struct scenario *s = &scenarios[i];
+        pid_t pid;
+        int st, selected = argc < 2;
+        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], s->name) == 0;
+        if (!selected) continue;
+        fflush(stdout);
+        pid = fork();
+        if (pid < 0) return 2;
+        if (pid == 0) _exit(child(s));
+        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+        ran++;
+        if (WIFEXITED(st) && WEXITSTATUS(st) == VERIFY_SKIP) {
+            skipped++;
+        } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+            failed++;
+            if (WIFSIGNALED(st))
+                printf("FAIL [%s]: killed by signal %d\n", s->name, WTERMSIG(st));
+            else
+                printf("FAIL [%s]: exit status %d\n", s->name, WEXITSTATUS(st));
+        }
+    }
+    printf("urandom_fooling: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
+    if (failed) return 1;
+    return ran && skipped == ran ? VERIFY_SKIP : 0;
+}
