@@ -19,6 +19,35 @@ void opt_init(struct opt_iter *it, const char *cmd, const struct cli_opt *opts,
     it->only_positional = 0;
 }
 
+/* Optimal string alignment distance (adjacent swaps cost 1), capped at 9. */
+size_t edit_distance(const char *a, const char *b)
+{
+    enum { MAX = 32 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= MAX || lb >= MAX)
+        return 9;
+    size_t d[MAX + 1][MAX + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            char ca = a[i - 1] == '_' ? '-' : a[i - 1];
+            size_t cost = ca != b[j - 1];
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb];
+}
+
 static int is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
@@ -62,8 +91,23 @@ int opt_next(struct opt_iter *it, const char **arg)
                 }
                 return o->id;
             }
-            fail_usage(it->cmd, "unknown option '--%.*s' (see 'secrets %s%s--help')",
-                       (int)(nl > 64 ? 64 : nl), name, it->cmd ? it->cmd : "",
+            /* The nearest long option within two edits, if any. */
+            char typed[34] = "";
+            const char *near = NULL;
+            size_t best = 3;
+            if (nl < sizeof typed) {
+                memcpy(typed, name, nl);
+                for (o = it->opts; o->id != 0; o++) {
+                    size_t d = o->lng ? edit_distance(typed, o->lng) : best;
+                    if (d < best) {
+                        best = d;
+                        near = o->lng;
+                    }
+                }
+            }
+            fail_usage(it->cmd, "unknown option '--%.*s' (%s%s%ssee 'secrets %s%s--help')",
+                       (int)(nl > 64 ? 64 : nl), name, near ? "did you mean '--" : "",
+                       near ? near : "", near ? "'? " : "", it->cmd ? it->cmd : "",
                        it->cmd ? " " : "");
             return OPT_ERROR;
         }
@@ -134,7 +178,9 @@ int parse_i64(const char *cmd, const char *what, const char *s, int64_t *out)
     for (; *p; p++) {
         uint64_t d = (uint64_t)(*p - '0');
         if (v > (limit - d) / 10)
-            return fail_usage(cmd, "%s '%.64s%s' is out of range (a 64-bit signed integer)",
+            return fail_usage(cmd, "%s '%.64s%s' is out of range: a 64-bit signed integer, "
+                              "-9223372036854775808 to 9223372036854775807 (randbelow "
+                              "takes larger numbers)",
                               what, s, strlen(s) > 64 ? "..." : "");
         v = v * 10 + d;
     }

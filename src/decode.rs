@@ -86,15 +86,6 @@ impl Decoding {
             Decoding::Base64 | Decoding::Base64Url => 6,
         }
     }
-
-    #[inline(always)]
-    fn value(self, c: u8) -> (u32, u32) {
-        match self {
-            Decoding::Hex => hex_value(c),
-            Decoding::Base64 => base64_value(c, b'+', b'/'),
-            Decoding::Base64Url => base64_value(c, b'-', b'_'),
-        }
-    }
 }
 
 /// The structure of `text`: the number of digits (the text without its
@@ -137,16 +128,30 @@ pub fn decoded_len(dec: Decoding, text: &[u8]) -> Result<(usize, usize)> {
 /// wipes.  Constant time: no branch or memory index depends on the digits.
 #[inline(never)]
 pub fn decode_digits(dec: Decoding, digits: &[u8], out: &mut [u8]) -> u8 {
-    let bits = dec.bits();
+    // one loop per encoding, each with its digit function inlined
+    match dec {
+        Decoding::Hex => decode_with::<4>(digits, out, hex_value),
+        Decoding::Base64 => decode_with::<6>(digits, out, |c| base64_value(c, b'+', b'/')),
+        Decoding::Base64Url => decode_with::<6>(digits, out, |c| base64_value(c, b'-', b'_')),
+    }
+}
+
+/// The body of [`decode_digits`] for digits of `BITS` bits.
+#[inline(always)]
+fn decode_with<const BITS: usize>(
+    digits: &[u8],
+    out: &mut [u8],
+    value: impl Fn(u8) -> (u32, u32),
+) -> u8 {
     let mut invalid = 0u32;
     let mut acc = 0u32;
     let mut nacc = 0usize; // bits in acc: a function of the position only
     let mut o = 0;
     for &c in digits {
-        let (v, ok) = dec.value(c);
+        let (v, ok) = value(c);
         invalid |= ok ^ 0xff;
-        acc = (acc << bits) | v;
-        nacc += bits;
+        acc = (acc << BITS) | v;
+        nacc += BITS;
         if nacc >= 8 {
             nacc -= 8;
             if o < out.len() {

@@ -25,10 +25,16 @@ pub fn check<'a>(words: &[&'a [u8]], separator: &'a [u8]) -> Result<(Vec<&'a str
 /// The length of the longest possible passphrase (no NUL):
 /// `nwords * longest + (nwords - 1) * separator`, or `None` on overflow.
 pub fn max_len(nwords: usize, words: &[&str], separator: &str) -> Option<usize> {
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    max_len_with(nwords, longest, separator)
+}
+
+/// [`max_len`] for a list whose longest word has `longest` bytes (a
+/// built-in list knows it at compile time and need not scan its words).
+pub fn max_len_with(nwords: usize, longest: usize, separator: &str) -> Option<usize> {
     if nwords == 0 {
         return Some(0);
     }
-    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
     nwords
         .checked_mul(longest)?
         .checked_add((nwords - 1).checked_mul(separator.len())?)
@@ -44,13 +50,28 @@ pub fn generate<S: RandomSource>(
     separator: &str,
     out: &mut [u8],
 ) -> Result<usize> {
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    generate_with(source, nwords, words, longest, separator, out)
+}
+
+/// [`generate`] for a list whose longest word has `longest` bytes (see
+/// [`max_len_with`]).  A longer word would be an internal error, never an
+/// overrun: `write` slices `out`.
+pub fn generate_with<S: RandomSource>(
+    source: S,
+    nwords: usize,
+    words: &[&str],
+    longest: usize,
+    separator: &str,
+    out: &mut [u8],
+) -> Result<usize> {
     if nwords == 0 {
         return Ok(0);
     }
     if words.is_empty() {
         return Err(Error::Empty);
     }
-    match max_len(nwords, words, separator) {
+    match max_len_with(nwords, longest, separator) {
         // every word and the separator empty: the phrase is "" whatever
         // is drawn, so nothing is drawn (2^40 empty words would otherwise
         // take hours to choose)

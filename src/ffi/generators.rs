@@ -399,7 +399,10 @@ unsafe fn passphrase_eff_args<'a>(
     separator: *const c_char,
 ) -> Result<(&'a str, Option<usize>)> {
     let (_, sep) = passphrase::check(&[], separator_bytes(separator))?;
-    Ok((sep, passphrase::max_len(nwords, &wordlist::EFF_WORDS, sep)))
+    Ok((
+        sep,
+        passphrase::max_len_with(nwords, wordlist::LONGEST, sep),
+    ))
 }
 
 /// Writes `nwords` words, each chosen uniformly (with replacement) from the
@@ -432,7 +435,14 @@ pub unsafe extern "C" fn secrets_passphrase_eff(
     text_out(out, out_size, |t| {
         let (sep, bound) = passphrase_eff_args(nwords, separator)?;
         variable_text(t, bound, |buf| {
-            passphrase::generate(OsSource, nwords, &wordlist::EFF_WORDS, sep, buf)
+            passphrase::generate_with(
+                OsSource,
+                nwords,
+                &wordlist::EFF_WORDS,
+                wordlist::LONGEST,
+                sep,
+                buf,
+            )
         })
     })
 }

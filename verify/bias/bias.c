@@ -46,7 +46,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 #define TOTAL_ALPHA 1e-6
 /* integers 6 + tokens 101 + generators 27 + systemrandom 7 + ent 3 */
@@ -561,7 +561,7 @@ static int run_ent(void)
     int parsed = 0;
     if (system("command -v ent >/dev/null 2>&1") != 0) {
         printf("SKIP: ent is not installed (Debian package ent)\n");
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     if (fd < 0 || !buf) return 2;
     for (done = 0; done < total; done += chunk) {
@@ -614,14 +614,14 @@ static int self_test(void)
     expect_reject = 1;
     integers(naive_modulo, naive_choice);
     expect_reject = 0;
-    return verify_finish();
+    return test_finish();
 }
 
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
     int planned = 0, r;
-    verify_start(argc > 1 ? argv[1] : "bias");
+    test_start(argc > 1 ? argv[1] : "bias");
     if (strcmp(mode, "--self-test") == 0) return self_test();
     if (strcmp(mode, "integers") == 0) {
         planned = 6;
@@ -635,7 +635,7 @@ int main(int argc, char **argv)
         generators();
 #else
         printf("SKIP: token_chars/password/passphrase are not in secrets.h yet\n");
-        return VERIFY_SKIP;
+        return TEST_SKIP;
 #endif
     } else if (strcmp(mode, "systemrandom") == 0) {
 #ifdef VERIFY_HAVE_SYSTEMRANDOM
@@ -643,13 +643,13 @@ int main(int argc, char **argv)
         systemrandom();
 #else
         printf("SKIP: shuffle/sample/choices/randrange/random are not in secrets.h yet\n");
-        return VERIFY_SKIP;
+        return TEST_SKIP;
 #endif
     } else if (strcmp(mode, "ent") == 0) {
         r = run_ent();
-        if (r == VERIFY_SKIP) return r;
+        if (r == TEST_SKIP) return r;
         CHECK(tests_run == 3, "ent: %d tests run, 3 planned", tests_run);
-        return verify_finish();
+        return test_finish();
     } else {
         fprintf(stderr, "usage: %s integers|tokens|generators|systemrandom|ent|--self-test\n", argv[0]);
         return 2;
@@ -658,5 +658,5 @@ int main(int argc, char **argv)
           planned);
     printf("  %d tests, smallest p = %.3g, threshold %.3g per test (total false-alarm budget %g over %d tests)\n",
            tests_run, min_p, ALPHA_EACH, TOTAL_ALPHA, PLANNED_TESTS);
-    return verify_finish();
+    return test_finish();
 }

@@ -13,14 +13,14 @@
  *
  * Sections 5 and 6 are compiled when VERIFY_HAVE_SYSTEMRANDOM /
  * VERIFY_HAVE_GENERATORS are defined (verify/CMakeLists.txt probes the
- * header).  Uses CHECK from verify.h.
+ * header).  Uses CHECK from test.h.
  */
 #ifndef LIBSECRETS_VERIFY_ENTRY_POINTS_H
 #define LIBSECRETS_VERIFY_ENTRY_POINTS_H
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 enum ep_expect { EP_EXPECT_FAIL, EP_EXPECT_OK, EP_EXPECT_EITHER };
 
@@ -65,7 +65,7 @@ static void ep_bytes(const char *name, int32_t st, const void *buf, size_t n)
         for (i = 0; i < n; i++) nonzero += p[i] != 0;
         CHECK(nonzero == 0, "[%s] %s failed but left %zu of %zu output bytes non-zero", ep_scenario, name, nonzero, n);
     } else {
-        CHECK(n < 8 || verify_longest_run(p, n, EP_FILL) < 8, "[%s] %s: output not completely written", ep_scenario, name);
+        CHECK(n < 8 || test_longest_run(p, n, EP_FILL) < 8, "[%s] %s: output not completely written", ep_scenario, name);
     }
 }
 

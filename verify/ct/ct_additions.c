@@ -33,7 +33,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1du; /* test data only */
 
@@ -401,17 +401,17 @@ static int self_test(void)
     CHECK(r == 1, "control_hex result");
     f = flagged_by(control_hex, "00fg", 4, &r);
     CHECK(f == 0 && r == 0, "the branch-free control decoder on a bad digit: %lu report(s), result %d", f, r);
-    return verify_finish();
+    return test_finish();
 }
 
 int main(int argc, char **argv)
 {
     size_t n;
     int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    verify_start(self ? "ct_additions --self-test" : "ct_additions");
+    test_start(self ? "ct_additions --self-test" : "ct_additions");
     if (!RUNNING_ON_VALGRIND) {
         printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     if (self) return self_test();
 
@@ -424,5 +424,5 @@ int main(int argc, char **argv)
     sweep_decoders(1024);
     printf("decoders: %lu cases (0..40, 255 and 1024 bytes; valid, bad characters, trailing bits, inner '='), "
            "%lu memcheck report(s)\n", decode_cases, decode_reports);
-    return verify_finish();
+    return test_finish();
 }

@@ -28,7 +28,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u; /* test data only: defined, reproducible */
 
@@ -244,17 +244,17 @@ static int self_test(void)
     printf("branch-free compare (control): %lu memcheck report(s)\n", flagged);
     CHECK(flagged == 0, "the branch-free control compare was flagged: the harness reports false positives");
     CHECK(r == 0, "ct_compare_c result");
-    return verify_finish();
+    return test_finish();
 }
 
 int main(int argc, char **argv)
 {
     size_t len;
     int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    verify_start(self ? "ct_compare --self-test" : "ct_compare");
+    test_start(self ? "ct_compare --self-test" : "ct_compare");
     if (!RUNNING_ON_VALGRIND) {
         printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     if (self) return self_test();
 
@@ -266,5 +266,5 @@ int main(int argc, char **argv)
     sweep_str(4096);
     printf("compare_digest: %lu cases, compare_digest_str: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s)\n",
            bytes_cases, str_cases, errors_now());
-    return verify_finish();
+    return test_finish();
 }

@@ -194,7 +194,7 @@ static int child(const struct scenario *s)
     unsigned calls;
     const struct outcome *o;
     const char *backend;
-    verify_start(s->name);
+    test_start(s->name);
     if (s->no_vdso) setenv("LIBSECRETS_NO_VDSO", "1", 1);
     backend = secrets_entropy_source(); /* looks the vDSO up; draws nothing */
     o = strcmp(backend, "vdso-getrandom") == 0 ? &s->vdso_backend : &s->syscall_backend;
@@ -202,7 +202,7 @@ static int child(const struct scenario *s)
     if (s->warm) CHECK(secrets_token_bytes(b, sizeof b) == SECRETS_OK, "[%s] warm-up call failed", s->name);
     if (install_filter(s) != 0) {
         printf("SKIP: seccomp filter not available (%s)\n", strerror(errno));
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     if (s->getrandom_errno) {
         long r = syscall(SYS_getrandom, b, sizeof b, 0);
@@ -224,7 +224,7 @@ static int child(const struct scenario *s)
            s->name, backend,
            o->expect == EP_EXPECT_OK ? "success" : o->expect == EP_EXPECT_FAIL ? "failure" : "either",
            calls, ep_ok, ep_failed_clean, o->urandom ? " (through /dev/urandom)" : "");
-    return verify_finish();
+    return test_finish();
 }
 
 int main(int argc, char **argv)
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
         if (pid == 0) _exit(child(s));
         while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
         ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == VERIFY_SKIP) {
+        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
             skipped++;
         } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
             failed++;
@@ -260,5 +260,5 @@ int main(int argc, char **argv)
     }
     printf("getrandom_failure: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
     if (failed) return 1;
-    return skipped == ran ? VERIFY_SKIP : 0;
+    return skipped == ran ? TEST_SKIP : 0;
 }

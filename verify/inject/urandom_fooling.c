@@ -112,7 +112,7 @@ static void judge(const char *name, int32_t s1, int32_t s2, const void *a, const
     CHECK(s1 == SECRETS_OK && s2 == SECRETS_OK, "[%s] %s: status %d, %d (%s)", cur, name, (int)s1, (int)s2,
           secrets_strerror(s1 != SECRETS_OK ? s1 : s2));
     CHECK(memcmp(a, b, n) != 0, "[%s] %s: two calls gave the same output (the file's bytes?)", cur, name);
-    CHECK(verify_longest_run(a, n, FILL_BYTE) < 8 && verify_longest_run(b, n, FILL_BYTE) < 8,
+    CHECK(test_longest_run(a, n, FILL_BYTE) < 8 && test_longest_run(b, n, FILL_BYTE) < 8,
           "[%s] %s: the output holds a run of the file's byte 0x%02x", cur, name, FILL_BYTE);
 }
 
@@ -241,7 +241,7 @@ static int child(const struct scenario *s)
     const char *src;
     static unsigned char fill[FILE_BYTES];
 
-    verify_start(s->name);
+    test_start(s->name);
     cur = s->name;
     fd = mkstemp(path);
     if (fd < 0) return 2;
@@ -252,7 +252,7 @@ static int child(const struct scenario *s)
     if (install_filter(s->getrandom_errno, 0) != 0) {
         printf("SKIP: seccomp filter not available (%s)\n", strerror(errno));
         unlink(path);
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     /* 2. the first call: a caching fallback opens its descriptor now */
     CHECK(secrets_token_bytes(b, sizeof b) == SECRETS_OK, "[%s] first call failed", s->name);
@@ -275,7 +275,7 @@ static int child(const struct scenario *s)
         unsigned calls;
         if (install_filter(0, EACCES) != 0) {
             printf("SKIP: second seccomp filter not available (%s)\n", strerror(errno));
-            return VERIFY_SKIP;
+            return TEST_SKIP;
         }
         calls = ep_call_all(EP_EXPECT_FAIL, s->name);
         printf("[%s] %u entry points with the random device unreachable: %u failed cleanly\n", s->name, calls,
@@ -286,7 +286,7 @@ static int child(const struct scenario *s)
     src = secrets_entropy_source();
     printf("[%s] secrets_entropy_source() = \"%s\"\n", s->name, src);
     CHECK(strcmp(src, "dev-urandom") == 0, "[%s] the source is reported as \"%s\", not \"dev-urandom\"", s->name, src);
-    return verify_finish();
+    return test_finish();
 }
 
 int main(int argc, char **argv)
@@ -306,7 +306,7 @@ int main(int argc, char **argv)
         if (pid == 0) _exit(child(s));
         while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
         ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == VERIFY_SKIP) {
+        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
             skipped++;
         } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
             failed++;
@@ -318,5 +318,5 @@ int main(int argc, char **argv)
     }
     printf("urandom_fooling: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
     if (failed) return 1;
-    return ran && skipped == ran ? VERIFY_SKIP : 0;
+    return ran && skipped == ran ? TEST_SKIP : 0;
 }

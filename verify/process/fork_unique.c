@@ -29,7 +29,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 #define ROUNDS 10
 #define CHILDREN 50
@@ -251,11 +251,11 @@ static unsigned long run(int threaded)
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "both";
-    verify_start("fork_unique");
+    test_start("fork_unique");
     signal(SIGPIPE, SIG_IGN);
     if (strcmp(mode, "--self-test") == 0) {
         unsigned long d;
-        verify_start("fork_unique --self-test");
+        test_start("fork_unique --self-test");
         naive = 1;
         {
             unsigned char first[16];
@@ -264,9 +264,9 @@ int main(int argc, char **argv)
         d = run(0);
         printf("fork-unsafe buffered generator: %lu repeated value(s)\n", d);
         CHECK(d > 0, "the fork-unsafe buffered generator was not caught");
-        return verify_finish();
+        return test_finish();
     }
     if (strcmp(mode, "threaded") != 0) run(0);
     if (strcmp(mode, "single") != 0) run(1);
-    return verify_finish();
+    return test_finish();
 }

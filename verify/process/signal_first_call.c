@@ -51,7 +51,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 #define FIRST_THREADS 200
 #define WARM_SIGNALS 1000
@@ -404,7 +404,7 @@ static int key_destructor(void)
     if (strcmp(secrets_entropy_source(), "vdso-getrandom") == 0) {
         if (!seen) {
             printf("[key-destructor] the kernel does not report droppable mappings: leak check skipped\n");
-            return VERIFY_SKIP;
+            return TEST_SKIP;
         }
         /* a leak is one page per thread; reuse keeps it to the cache size */
         CHECK(after - before < 128 * page, "[key-destructor] %ld bytes of vDSO state pages leaked over %d threads",
@@ -455,7 +455,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (resolve_real() != 0) {
         printf("SKIP: cannot find the C library's dlsym/__cxa_thread_atexit_impl to interpose\n");
-        return VERIFY_SKIP;
+        return TEST_SKIP;
     }
     for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
         pid_t pid;
@@ -467,17 +467,17 @@ int main(int argc, char **argv)
         if (pid < 0) return 2;
         if (pid == 0) {
             int r;
-            verify_start(scenarios[i].name);
+            test_start(scenarios[i].name);
             signal(SIGALRM, on_watchdog);
             alarm(WATCHDOG_SECONDS);
             if (install_handler() != 0) _exit(2);
             r = scenarios[i].run();
-            if (r == VERIFY_SKIP && verify_failed_ == 0) _exit(VERIFY_SKIP);
-            _exit(r ? r : verify_finish());
+            if (r == TEST_SKIP && test_failed_ == 0) _exit(TEST_SKIP);
+            _exit(r ? r : test_finish());
         }
         while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
         ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == VERIFY_SKIP) {
+        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
             skipped++;
         } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
             failed++;
@@ -490,5 +490,5 @@ int main(int argc, char **argv)
     printf("signal_first_call: %d scenarios, %d failed, %d skipped (backend %s)\n", ran, failed, skipped,
            secrets_entropy_source());
     if (failed) return 1;
-    return ran && skipped == ran ? VERIFY_SKIP : 0;
+    return ran && skipped == ran ? TEST_SKIP : 0;
 }

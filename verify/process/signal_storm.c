@@ -33,7 +33,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 #define INTERVAL_US 50
 #define MAX_RUN 16
@@ -108,7 +108,7 @@ static void check_bytes(const char *what, int32_t st, const unsigned char *buf, 
         return;
     }
     CHECK(st == SECRETS_OK, "%s: status %d (%s)", what, (int)st, secrets_strerror(st));
-    run = verify_longest_run(buf, n, 0xA5);
+    run = test_longest_run(buf, n, 0xA5);
     CHECK(run < MAX_RUN, "%s: a run of %zu pattern bytes survived: the output was not fully written", what, run);
 }
 
@@ -141,7 +141,7 @@ int main(void)
     char what[96];
     unsigned long before;
 
-    verify_start("signal_storm");
+    test_start("signal_storm");
     if (!buf || !text) return 2;
     /* the first call initialises the library's lookups: not inside a handler */
     CHECK(secrets_token_bytes(buf, 16) == SECRETS_OK, "warm-up call");
@@ -258,7 +258,7 @@ int main(void)
         CHECK(hit > COLD_THREADS / 2, "the storm reached only %d of %d cold threads", hit, COLD_THREADS);
         for (c = 0; c < COLD_THREADS; c++) {
             int d;
-            if (cold_status[c] == 0 && verify_longest_run(cold_out[c], 16, 0) == 16) continue; /* not reached */
+            if (cold_status[c] == 0 && test_longest_run(cold_out[c], 16, 0) == 16) continue; /* not reached */
             CHECK(cold_status[c] == SECRETS_OK, "cold thread %d: first call from the handler: status %d", c,
                   (int)cold_status[c]);
             for (d = 0; d < c; d++)
@@ -290,5 +290,5 @@ int main(void)
     CHECK(signals > 100, "the storm did not happen (%lu signals)", (unsigned long)signals);
     free(buf);
     free(text);
-    return verify_finish();
+    return test_finish();
 }

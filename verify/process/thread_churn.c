@@ -11,7 +11,7 @@
 
 #include <secrets.h>
 
-#include "verify.h"
+#include "test.h"
 
 #define THREADS 1000
 #define BATCH 16
@@ -48,7 +48,7 @@ int main(void)
     static const char *const names[KINDS] = { "token_bytes(16)", "randbelow(2^127+1)", "token_urlsafe(12)" };
     pthread_t th[BATCH];
     int i, j, k;
-    verify_start("thread_churn");
+    test_start("thread_churn");
     for (i = 0; i < THREADS; i += BATCH) {
         int n = THREADS - i < BATCH ? THREADS - i : BATCH;
         for (j = 0; j < n; j++)
@@ -70,5 +70,5 @@ int main(void)
         CHECK(dups == 0, "%s: %lu repeated value(s) across threads", names[k], dups);
         printf("%s from %d threads: %lu repeats\n", names[k], THREADS, dups);
     }
-    return verify_finish();
+    return test_finish();
 }
