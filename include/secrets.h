@@ -197,6 +197,58 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
+ * Requests of at least this many bytes take the keystream path.
+ *
+ * Measured on the 2-core development machine (AMD EPYC with AES-NI and
+ * VAES, Linux 6.18, vDSO backend, load average about 10 from parallel
+ * builds), median ns per request over 15 rounds, with `cargo test --release
+ * --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
+ *
+ * | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
+ * |---|---|---|---|
+ * | 128   |     237 |    267 |     257 |
+ * | 192   |     339 |    311 |     354 |
+ * | 256   |    1242 |    314 |     209 |
+ * | 512   |    1612 |   1177 |     324 |
+ * | 1024  |    3955 |   1279 |     585 |
+ * | 4096  |   14539 |   2634 |    4329 |
+ * | 1 MiB | 3569134 | 435777 | 1050666 |
+ *
+ * The vDSO costs about 1.9 ns a byte up to 192 bytes, then jumps; both
+ * ciphers beat it from 256 bytes on, so 256 is the crossover.  Which cipher
+ * is faster depends on the size: ChaCha20 (no key schedule) up to about
+ * 1 KiB, AES-256-CTR (AES instructions) in bulk, hence [`AES_MIN`].
+ */
+#define BULK_MIN 256
+
+/**
+ * From this many bytes AES-256-CTR serves the request where the CPU has AES
+ * instructions; below it (and on CPUs without them) ChaCha20 does (figures
+ * beside [`BULK_MIN`]: ChaCha20 wins at 1 KiB, AES-CTR at 4 KiB).
+ */
+#define AES_MIN 2048
+
+/**
+ * Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for
+ * each further 64 MiB.
+ *
+ * Why: AES is a permutation, so a CTR keystream never repeats a 16-byte
+ * block; after q blocks it is distinguishable from random with advantage
+ * at most q^2 / 2^129 (PRP/PRF switching).  At 2^22 blocks per key that is
+ * 2^-85.  ChaCha20 is a PRF (no such term), and its 32-bit block counter
+ * would wrap only after 256 GiB, far past the bound.  A new key per 64 MiB
+ * costs one 32-byte OS request, nothing measurable.
+ */
+#define BYTES_PER_KEY (1 << 26)
+
+/**
+ * Whole strings tried before the counting sampler takes over.  Rejection
+ * is chosen only when the acceptance probability is at least 1/2, so the
+ * fallback happens with probability at most 2^-32.
+ */
+#define MAX_REJECTIONS 32
+
+/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the
@@ -260,10 +312,7 @@ extern "C" {
  * `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
  * (then all `nbytes` bytes are zeroed).
  *
- * Thread-safe and fork-safe: no state, nothing is cached between calls.
- *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_token_bytes(void *out, size_t nbytes);
 
@@ -277,11 +326,9 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_token_bytes(void *out, size_t nbyte
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
- * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
- * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
@@ -305,11 +352,9 @@ SECRETS_API size_t secrets_token_hex_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -336,11 +381,9 @@ SECRETS_API size_t secrets_token_urlsafe_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -368,10 +411,9 @@ SECRETS_API size_t secrets_token_base32_size(size_t nbytes);
  * constant-time (no table lookup or branch on the random bytes).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
- * if `4 * ceil(nbytes / 3) + 1` overflows;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
+ * `4 * ceil(nbytes / 3) + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -406,11 +448,9 @@ SECRETS_API size_t secrets_token_base64_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
@@ -424,11 +464,10 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_randbelow_u64(uint64_t upper, uint6
  * constant-time; the top 64 bits decide before the rest is drawn).  One OS
  * request, except with probability about 2^-40.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
- * NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
- * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
- * fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is NULL
+ * with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is zero
+ * (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
+ * the `upper_len` bytes of `out` are zeroed.
  *
  * Not async-signal-safe.
  */
@@ -445,11 +484,9 @@ int32_t secrets_randbelow(const void *upper,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
@@ -461,8 +498,8 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits_u64(uint32_t k, uint64_t *
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of `out`
+ * are zeroed.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -473,12 +510,10 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits(size_t k, void *out, size_
  * `secrets.choice` would pick from a sequence of `len` elements.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One
+ * OS request.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_choice_index(size_t len, size_t *out);
 
@@ -488,11 +523,10 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_choice_index(size_t len, size_t *ou
  * `secrets.choice`).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `count == 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
- * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows;
- * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`; `SECRETS_ERR_TOO_LARGE`
+ * if `count * item_size` overflows; `SECRETS_ERR_NULL_POINTER` if `items` or
+ * `out` is NULL; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the
+ * `item_size` bytes of `out` are zeroed.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -522,7 +556,7 @@ int32_t secrets_choice(const void *items,
  * untrusted input as `b`.  No branch or memory index depends on the bytes
  * (checked under valgrind with both inputs marked undefined).
  *
- * Draws no randomness.  Thread-safe.  Async-signal-safe.
+ * Draws no randomness.  Async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -544,10 +578,8 @@ bool secrets_equal(const void *a,
  *
  * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
  * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
- * Thread-safe.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -561,10 +593,9 @@ int32_t secrets_compare_digest(const void *a,
  * `secrets_compare_digest(a, strlen(a), b, strlen(b))`: the time depends on
  * the contents only through the lengths.  Returns 1 if equal, 0 if not.
  *
- * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_compare_digest_str(const char *a, const char *b);
 
@@ -589,13 +620,13 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_compare_digest_str(const char *a, c
  * (and `out_len`), not on the digits nor on where a bad one is; no branch
  * or memory index depends on them (checked under valgrind).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is
- * not a hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len
- * / 2`.  On failure all `out_len` bytes of `out` are zeroed and
- * `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (not in the documented set).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is not a
+ * hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len / 2`.  On
+ * failure all `out_len` bytes of `out` are zeroed and `*decoded_len` is
+ * untouched.  Draws no randomness.  Not async-signal-safe (not in the
+ * documented set).
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -620,14 +651,13 @@ int32_t secrets_hex_decode(void *out,
  * memory index depends on them (checked under valgrind).  The number of
  * trailing `=`, which fixes the decoded length, is treated as public.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
- * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character
- * (including the URL-safe `-` and `_`, and a `=` anywhere but the end),
- * bad padding or non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.
- * On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
- * is untouched.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (not in the documented set).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character (including
+ * the URL-safe `-` and `_`, and a `=` anywhere but the end), bad padding or
+ * non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
+ * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws
+ * no randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -652,14 +682,13 @@ int32_t secrets_base64_decode(void *out,
  * for secrets, as `secrets_base64_decode` (the number of trailing `=` is
  * treated as public).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
  * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length (`4k + 1` digits), a bad
- * character (including the standard `+` and `/`), bad padding or
- * non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
- * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
- * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
- * documented set).
+ * character (including the standard `+` and `/`), bad padding or non-zero
+ * trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all `out_len`
+ * bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws no
+ * randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -682,11 +711,9 @@ int32_t secrets_base64url_decode(void *out,
  * equally likely (Python's `SystemRandom.random()`: 53 random bits).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_random(double *out);
 
@@ -698,8 +725,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_random(double *out);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -713,10 +739,9 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_uniform(double a, double b, double 
  * arithmetic is done in 128 bits, nothing overflows).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
- * (`start >= stop` for a positive step, `start <= stop` for a negative
- * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
- * success.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty (`start
+ * >= stop` for a positive step, `start <= stop` for a negative one);
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -734,8 +759,7 @@ int32_t secrets_randrange(int64_t start,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -753,11 +777,10 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_randint(int64_t a, int64_t b, int64
  * request per 32768 elements (one for the usual sizes).  `count <= 1`
  * draws nothing; `(NULL, 0)` is valid.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
- * overflows or the scratch memory cannot be allocated;
- * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
+ * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows or the scratch
+ * memory cannot be allocated; `SECRETS_ERR_NULL_POINTER` if `items` is NULL
+ * with `count > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
  * Not async-signal-safe.
  */
@@ -773,13 +796,12 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_shuffle(void *items, size_t count, 
  * touched.  `k == 0` succeeds and writes nothing (also with
  * `population == 0`).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
- * overflows (nothing is written then) or the O(k) scratch memory cannot be
- * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `k > population`;
+ * `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)` overflows (nothing is
+ * written then) or the O(k) scratch memory cannot be allocated;
+ * `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+ * `out` are zeroed.  One OS request for up to 32768 indices.
  *
  * Not async-signal-safe.
  */
@@ -802,15 +824,13 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_sample(size_t population, size_t k,
  * `k == 0` with `n == 0` succeeds and writes nothing.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
- * a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
- * `k * sizeof(size_t)` overflows (nothing is written then), if
- * `n * sizeof(double)` overflows, or if scratch memory for the `n`
- * cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
- * `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or a
+ * sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if `k *
+ * sizeof(size_t)` overflows (nothing is written then), if `n * sizeof(double)`
+ * overflows, or if scratch memory for the `n` cumulative weights cannot be
+ * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+ * `out` are zeroed.  One OS request for up to 32768 indices.
  *
  * Not async-signal-safe.
  */
@@ -830,8 +850,7 @@ int32_t secrets_choices(const double *weights,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -852,8 +871,7 @@ int32_t secrets_triangular(double low,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -868,8 +886,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_normalvariate(double mu, double sig
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -885,8 +902,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_gauss(double mu, double sigma, doub
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -900,8 +916,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_lognormvariate(double mu, double si
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * One OS request.
  *
  * Not async-signal-safe.
  */
@@ -919,8 +934,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_expovariate(double lambd, double *o
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -942,8 +956,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_vonmisesvariate(double mu, double k
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
  * `ValueError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -959,8 +972,8 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_gammavariate(double alpha, double b
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
- * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
- * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS
+ * request.
  *
  * Not async-signal-safe.
  */
@@ -975,8 +988,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_betavariate(double alpha, double be
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * One OS request.
  *
  * Not async-signal-safe.
  */
@@ -989,8 +1001,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_paretovariate(double alpha, double 
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
  * `ZeroDivisionError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -1011,8 +1022,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_weibullvariate(double alpha, double
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -1042,15 +1052,13 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_binomialvariate(uint64_t n, double 
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`, or `alphabet` is NULL with `alphabet_len > 0`;
- * `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict:
- * no overlong forms, surrogates or values above U+10FFFF, no sequence cut
- * by `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet
- * contains U+0000 (a NUL byte inside `alphabet_len`, which would cut the
- * text short); `SECRETS_ERR_EMPTY` if the alphabet is empty and
- * `length > 0`; `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
- * fork-safe.
+ * `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict: no
+ * overlong forms, surrogates or values above U+10FFFF, no sequence cut by
+ * `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet contains
+ * U+0000 (a NUL byte inside `alphabet_len`, which would cut the text short);
+ * `SECRETS_ERR_EMPTY` if the alphabet is empty and `length > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
  * Not async-signal-safe.
  */
@@ -1069,13 +1077,11 @@ int32_t secrets_token_chars(char *out,
  * the length in bytes of the alphabet's longest code point (the NUL
  * included).  Checks the arguments exactly as `secrets_token_chars` does.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
- * or `alphabet` is NULL with `alphabet_len > 0`;
- * `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in
- * the alphabet); `SECRETS_ERR_EMPTY` (empty alphabet, `length > 0`);
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (it allocates).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL, or
+ * `alphabet` is NULL with `alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
+ * `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in the alphabet); `SECRETS_ERR_EMPTY`
+ * (empty alphabet, `length > 0`); `SECRETS_ERR_TOO_LARGE` if the size
+ * overflows.  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -1104,18 +1110,16 @@ int32_t secrets_token_chars_size(size_t length,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`, `policy` is NULL, or `policy->alphabet` is NULL with
- * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet
- * is not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point
- * appears twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the alphabet is
- * empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
- * `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their
- * sum overflows) or a class with a non-zero minimum has no character in
- * the alphabet; `SECRETS_ERR_TOO_LARGE` if `length >
- * SECRETS_PASSWORD_MAX_LENGTH`; `SECRETS_ERR_BUFFER_TOO_SMALL`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Not constant-time: the running time depends on the
- * password drawn (its random values are wiped before return).
- * Thread-safe and fork-safe.
+ * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet is
+ * not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point appears
+ * twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the
+ * alphabet is empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
+ * `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their sum
+ * overflows) or a class with a non-zero minimum has no character in the
+ * alphabet; `SECRETS_ERR_TOO_LARGE` if `length > SECRETS_PASSWORD_MAX_LENGTH`;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+ * constant-time: the running time depends on the password drawn (its random
+ * values are wiped before return).
  *
  * Not async-signal-safe.
  */
@@ -1132,14 +1136,12 @@ int32_t secrets_password(char *out,
  * in bytes of the alphabet's longest code point (the NUL included).
  * Checks the policy exactly as `secrets_password` does.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or
- * `out_size` is NULL, or `policy->alphabet` is NULL with
- * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
- * `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point, or U+0000);
- * `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
- * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
- * size overflows).  `*out_size` is written only on success.  Draws no
- * randomness.  Thread-safe; not async-signal-safe (it allocates).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `out_size`
+ * is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
+ * `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code
+ * point, or U+0000); `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
+ * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the size
+ * overflows).  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -1152,12 +1154,11 @@ int32_t secrets_password_size(const struct secrets_password_policy *policy,
  * interface to show.  Exact count, then its logarithm (relative error
  * about 1e-16); `length == 0` gives 0.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits`
- * is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
- * and the policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits` is
+ * NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`; and the
+ * policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
  * `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
- * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
- * written only on success.  Draws no randomness.  Thread-safe.
+ * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  Draws no randomness.
  *
  * Not async-signal-safe.
  */
@@ -1179,14 +1180,12 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * anything is drawn.  `nwords == 0` writes `""`.  One OS request.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`, `words` is NULL with `word_count > 0`, or any
- * `words[i]` is NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the
- * separator is not valid UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0`
- * and `nwords > 0`; `SECRETS_ERR_TOO_LARGE` if the longest result's size
- * overflows; `SECRETS_ERR_BUFFER_TOO_SMALL`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Every word is read (to check it and to size the
- * result).  Thread-safe and fork-safe.
+ * `out_size > 0`, `words` is NULL with `word_count > 0`, or any `words[i]` is
+ * NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
+ * UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Every
+ * word is read (to check it and to size the result).
  *
  * Not async-signal-safe.
  */
@@ -1209,10 +1208,9 @@ int32_t secrets_passphrase(char *out,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
  * `words` is NULL with `word_count > 0`, or any `words[i]` is NULL;
- * `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
- * UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
+ * `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid UTF-8;
+ * `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
  * async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
@@ -1240,9 +1238,8 @@ int32_t secrets_passphrase_size(size_t nwords,
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`; `SECRETS_ERR_INVALID_UTF8` if the separator is not valid
  * UTF-8; `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
- * fork-safe; not async-signal-safe.
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+ * async-signal-safe.
  */
 SECRETS_MUST_USE
 SECRETS_API
@@ -1261,8 +1258,7 @@ int32_t secrets_passphrase_eff(char *out,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL;
  * `SECRETS_ERR_INVALID_UTF8` if the separator is not valid UTF-8;
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
+ * `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
  * async-signal-safe.
  */
 SECRETS_MUST_USE
@@ -1280,13 +1276,10 @@ int32_t secrets_passphrase_eff_size(size_t nwords,
  * the hex encoder is constant-time.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
- * (nothing written when `out_size == 0`);
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+ * written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4(char *out, size_t out_size);
 
@@ -1310,14 +1303,12 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4(char *out, size_t out_size);
  * `out_size` must be at least `SECRETS_UUID_SIZE` (37).  One OS request.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
- * (nothing written when `out_size == 0`);
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
- * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
- * (lock-free) and fork-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+ * written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the
+ * ordering state is then left as it was).  Thread-safe (lock-free) and
+ * fork-safe.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7(char *out, size_t out_size);
 
@@ -1329,9 +1320,8 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7(char *out, size_t out_size);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_len > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < 16`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
- * Async-signal-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of `out`
+ * are zeroed.  One OS request.  Async-signal-safe.
  */
 SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4_bytes(void *out, size_t out_len);
 
@@ -1366,8 +1356,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7_bytes(void *out, size_t out_l
  * `uuid_len > 0`, or `out` is NULL with `out_size > 0`;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `uuid_len != 16`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing written when
- * `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
- * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
+ * `out_size == 0`).  Draws no randomness.  Not async-signal-safe (not in the
  * documented set, though it neither allocates nor locks).
  */
 SECRETS_MUST_USE
@@ -1387,37 +1376,35 @@ int32_t secrets_uuid_format(const void *uuid,
 /**
  * Returns a static, NUL-terminated English description of `status`.
  *
- * Never returns NULL: unknown values get a generic description.  The string
- * is static; do not free it.  Thread-safe.
+ * Never returns NULL: unknown values get a generic description.  The string is
+ * static; do not free it.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_API const char *secrets_strerror(int32_t status);
 
 /**
- * Returns the version of the library actually loaded, e.g. `"0.1.0"`: equal
+ * Returns the version of the library actually loaded, e.g.  `"0.1.0"`: equal
  * to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
- * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
- * Static; never NULL.  Thread-safe.
+ * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).  Static;
+ * never NULL.
  *
  * Not async-signal-safe.
  */
 SECRETS_API const char *secrets_version(void);
 
 /**
- * Returns a static name of the randomness backend in use:
- * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
- * over a per-thread state the kernel wipes on fork), `"getrandom"` (the
- * `getrandom(2)` system call, or the platform's equivalent) or
- * `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
- * `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
- * call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
- * it is the kernel's random character device, reads and closes it, and
- * returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
- * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
- * the system call.  The name changes only to `"dev-urandom"`, once the
- * kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+ * Returns a static name of the randomness backend in use: `"vdso-getrandom"`
+ * (Linux 6.11+: the kernel's CSPRNG run in user space over a per-thread state
+ * the kernel wipes on fork), `"getrandom"` (the `getrandom(2)` system call, or
+ * the platform's equivalent) or `"dev-urandom"` (Linux, where the kernel
+ * refuses `getrandom(2)` with `ENOSYS` or `EPERM`: a seccomp filter, a kernel
+ * older than 3.17; each call then opens `/dev/urandom` with `O_CLOEXEC`,
+ * checks with `fstat` that it is the kernel's random character device, reads
+ * and closes it, and returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).
+ * Setting the environment variable `LIBSECRETS_NO_VDSO` before the first call
+ * selects the system call.  The name changes only to `"dev-urandom"`, once the
+ * kernel is found to refuse `getrandom(2)`.  Never NULL.
  *
  * Not async-signal-safe.
  */
@@ -1436,8 +1423,7 @@ SECRETS_API size_t secrets_default_entropy(void);
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_API void secrets_memzero(void *p, size_t n);
 

@@ -99,7 +99,7 @@ use crate::sample;
 use nat::Nat;
 #[cfg(test)]
 use num_bigint::BigUint;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 mod nat;
 
@@ -262,6 +262,13 @@ impl Plan {
         if self.classes.is_empty() {
             let mut pool = Pool::new(source, alphabet::pool_bytes_for_indices(n, self.free.len()));
             self.walk(None, &mut pool, &mut picks)?;
+        } else if self.strategy() == Strategy::Rejection {
+            let (m, k) = self.minimums();
+            let strings = strings_for(acceptance_lower_bound(n, self.chars.len(), &m[..k]));
+            let draws = n.saturating_mul(strings);
+            let bytes = alphabet::pool_bytes_for_indices(draws, self.chars.len());
+            let mut pool = Pool::new(source, bytes);
+            self.sample_with(Strategy::Rejection, &mut pool, &mut picks)?;
         } else {
             let mut table = Table::new(self)?;
             table.run_forward(n)?;
@@ -273,14 +280,11 @@ impl Plan {
         alphabet::encode(&self.chars, &picks, out)
     }
 
-    /// Draws a password as alphabet indices into `picks` (`length` long).
+    /// Draws a password as alphabet indices into `picks` (`length` long):
+    /// the tests' way in to the samplers.
+    #[cfg(test)]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<()> {
-        if self.classes.is_empty() {
-            return self.walk(None, rng, picks);
-        }
-        let mut table = Table::new(self)?;
-        table.run_forward(self.length)?;
-        self.walk(Some(&mut table), rng, picks)
+        self.sample_with(self.strategy(), rng, picks)
     }
 
     /// The sampler of the module docs; `table` has run forward to `length`
@@ -382,6 +386,359 @@ impl Plan {
             j -= chars.len();
         }
         Err(Error::Internal)
+    }
+}
+
+// ---- One-pass sampling: independent indices, or whole strings with rejection ----
+
+/// How a policy's passwords are drawn.  Every strategy is exactly uniform
+/// over the strings that meet the policy; they differ only in cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// No minimum: `length` independent uniform indices, one pass.
+    Independent,
+    /// Whole uniform strings over the alphabet, the first that meets the
+    /// minimums kept.  Rejection sampling of a uniform distribution is
+    /// uniform over what it accepts.  After [`MAX_REJECTIONS`] rejected
+    /// strings the counting sampler takes over, which is uniform too, so the
+    /// mixture is exactly uniform: with acceptance probability `p` over `N`
+    /// valid strings, a given one comes out with probability
+    /// `(1 - (1-p)^K) / N + (1-p)^K / N = 1 / N`.
+    Rejection,
+    /// The counting sampler of the module docs.
+    Counting,
+}
+
+/// Whole strings tried before the counting sampler takes over.  Rejection
+/// is chosen only when the acceptance probability is at least 1/2, so the
+/// fallback happens with probability at most 2^-32.
+pub const MAX_REJECTIONS: usize = 32;
+
+/// A lower bound on the probability that a uniform string of `n` characters
+/// over `total` characters meets every `(a_c, p_c)` minimum (`a_c` characters
+/// in the class): one minus the union bound of the binomial tails
+/// `P(Bin(n, a_c/total) < p_c)`.  Floating point decides only which exact
+/// sampler runs, never a drawn value.
+fn acceptance_lower_bound(n: usize, total: usize, classes: &[(usize, usize)]) -> f64 {
+    let mut fail = 0.0f64;
+    for &(a, m) in classes {
+        if a >= total {
+            continue; // every character is of this class: always met (m <= n)
+        }
+        let q = a as f64 / total as f64;
+        let ratio = q / (1.0 - q);
+        // P(K = 0), then P(K = k + 1) = P(K = k) (n - k)/(k + 1) q/(1 - q)
+        let mut term = (1.0 - q).powi(n.min(i32::MAX as usize) as i32);
+        for k in 0..m.min(n + 1) {
+            fail += term;
+            term *= (n - k) as f64 / (k + 1) as f64 * ratio;
+        }
+    }
+    1.0 - fail
+}
+
+/// The strategy for a policy with these minimums.
+fn choose(n: usize, total: usize, classes: &[(usize, usize)]) -> Strategy {
+    if classes.is_empty() {
+        Strategy::Independent
+    } else if acceptance_lower_bound(n, total, classes) >= 0.5 {
+        Strategy::Rejection
+    } else {
+        Strategy::Counting
+    }
+}
+
+/// Strings a rejection pool is sized for: enough that all of them are
+/// rejected with probability at most 2^-32 (then the pool is refilled).
+fn strings_for(p_accept: f64) -> usize {
+    // the smallest k with (1 - p)^k <= 2^-32, at most MAX_REJECTIONS
+    let q = 1.0 - p_accept;
+    let mut all_rejected = q;
+    let mut k = 1;
+    while all_rejected > 1.0 / 4_294_967_296.0 && k < MAX_REJECTIONS {
+        all_rejected *= q;
+        k += 1;
+    }
+    k
+}
+
+impl Plan {
+    /// The minimums as `(characters in the class, minimum)`.
+    fn minimums(&self) -> ([(usize, usize); 4], usize) {
+        let mut m = [(0, 0); 4];
+        for (slot, c) in m.iter_mut().zip(&self.classes) {
+            *slot = (c.chars.len(), c.min);
+        }
+        (m, self.classes.len())
+    }
+
+    /// The strategy [`Plan::generate`] and [`Plan::sample`] use.
+    pub fn strategy(&self) -> Strategy {
+        let (m, k) = self.minimums();
+        choose(self.length, self.chars.len(), &m[..k])
+    }
+
+    /// Whether the alphabet indices `picks` meet every minimum.
+    fn meets_minimums(&self, picks: &[u32]) -> bool {
+        let mut have = [0usize; 4];
+        for &i in picks {
+            have[Class::of(self.chars[i as usize]) as usize] += 1;
+        }
+        self.classes.iter().all(|c| {
+            let class = Class::of(self.chars[c.chars[0] as usize]) as usize;
+            have[class] >= c.min
+        })
+    }
+
+    /// Up to [`MAX_REJECTIONS`] uniform strings into `picks`; `true` when one
+    /// meets the minimums (it is left in `picks`).
+    fn reject<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<bool> {
+        let a = self.chars.len();
+        for _ in 0..MAX_REJECTIONS {
+            for p in picks.iter_mut() {
+                *p = alphabet::index_below(rng, a)? as u32;
+            }
+            if self.meets_minimums(picks) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// [`Plan::sample`] with a given strategy (any strategy is exact for any
+    /// policy; `Independent` only applies without minimums).
+    pub fn sample_with<R: Rng + ?Sized>(
+        &self,
+        strategy: Strategy,
+        rng: &mut R,
+        picks: &mut [u32],
+    ) -> Result<()> {
+        match strategy {
+            Strategy::Independent if self.classes.is_empty() => self.walk(None, rng, picks),
+            Strategy::Rejection if picks.len() == self.length => {
+                if self.reject(rng, picks)? {
+                    return Ok(());
+                }
+                self.sample_with(Strategy::Counting, rng, picks)
+            }
+            Strategy::Counting => {
+                if self.classes.is_empty() {
+                    return self.walk(None, rng, picks);
+                }
+                let mut table = Table::new(self)?;
+                table.run_forward(self.length)?;
+                self.walk(Some(&mut table), rng, picks)
+            }
+            _ => Err(Error::Internal),
+        }
+    }
+}
+
+/// The password fast path: an ASCII alphabet of at most 128 characters (the
+/// default one among them) and a policy that needs no counting.  No
+/// allocation: the alphabet, the random bytes and the output stay on the
+/// stack or in the caller's buffer.  Each character is one random byte
+/// masked to the next power of two above the alphabet size, rejected when
+/// it falls past the alphabet (exactly uniform; at least half the bytes are
+/// kept).  [`AsciiPlan::new`] returns `None` for every other policy,
+/// including every invalid one, so errors always come from [`Plan::new`].
+#[derive(Debug, Clone)]
+pub struct AsciiPlan<'a> {
+    chars: &'a [u8],
+    size: usize,
+    mask: u8,
+    /// Bits per field: log2 of the alphabet size rounded up (at least 1).
+    bits: u32,
+    length: usize,
+    min: [usize; 4],
+    strategy: Strategy,
+    /// Bytes drawn per OS request.
+    pool: usize,
+}
+
+/// Random bytes an [`AsciiPlan`] draws at once (on the stack).
+const ASCII_POOL: usize = 256;
+
+impl<'a> AsciiPlan<'a> {
+    /// The fast plan for `policy`, or `None` (see the type's docs).
+    pub fn new(policy: &Policy<'a>) -> Option<AsciiPlan<'a>> {
+        let n = policy.length;
+        if n == 0 || n > ASCII_POOL / 2 {
+            return None;
+        }
+        let (bytes, in_class) = match policy.alphabet {
+            // the default alphabet: 26 lower, 26 upper, 10 digits, checked
+            // once by a test
+            None => (alphabet::DEFAULT.as_bytes(), [26, 26, 10, 0]),
+            Some(bytes) => {
+                if bytes.is_empty() || bytes.len() > 128 {
+                    return None;
+                }
+                let mut seen = 0u128;
+                let mut in_class = [0usize; 4];
+                for &b in bytes {
+                    if b == 0 || b >= 0x80 || seen & (1u128 << b) != 0 {
+                        return None;
+                    }
+                    seen |= 1u128 << b;
+                    in_class[Class::of(b as char) as usize] += 1;
+                }
+                (bytes, in_class)
+            }
+        };
+        let mut classes = [(0, 0); 4];
+        let mut k = 0;
+        let mut sum = 0usize;
+        for (c, &m) in policy.min.iter().enumerate() {
+            if m > 0 {
+                if in_class[c] == 0 {
+                    return None;
+                }
+                classes[k] = (in_class[c], m);
+                k += 1;
+                sum = sum.checked_add(m)?;
+            }
+        }
+        if sum > n {
+            return None;
+        }
+        let size = bytes.len();
+        let strategy = choose(n, size, &classes[..k]);
+        let p = match strategy {
+            Strategy::Independent => 1.0,
+            Strategy::Rejection => acceptance_lower_bound(n, size, &classes[..k]),
+            Strategy::Counting => return None,
+        };
+        let span = size.next_power_of_two();
+        let bits = span.trailing_zeros().max(1);
+        let per_word = (64 / bits) as usize;
+        // fields per string: n / (size / span) expected, then words for the
+        // strings, plus two spare words for field rejections
+        let fields = strings_for(p) * (n * span).div_ceil(size);
+        let pool = (fields.div_ceil(per_word) + 2) * 8;
+        if pool > ASCII_POOL {
+            return None; // long strings or many rejections: the general path
+        }
+        Some(AsciiPlan {
+            chars: bytes,
+            size,
+            mask: (span - 1) as u8,
+            bits,
+            length: n,
+            min: policy.min,
+            strategy,
+            pool,
+        })
+    }
+
+    /// Code points (= bytes) of the password.
+    pub fn length(&self) -> usize {
+        self.length
+    }
+
+    /// Which sampler this plan runs (`Independent` or `Rejection`).
+    #[cfg(test)]
+    pub fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// Writes a password into `out[..length]`.  `Ok(None)` means that
+    /// [`MAX_REJECTIONS`] strings were rejected (probability at most
+    /// 2^-32): the caller runs the counting sampler instead, which keeps the
+    /// output exactly uniform (see [`Strategy::Rejection`]).  One OS request
+    /// of [`AsciiPlan`]'s pool size (another only if byte and string
+    /// rejections run it dry).  The random bytes are wiped before return.
+    pub fn generate<S: RandomSource>(
+        &self,
+        mut source: S,
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
+        let n = self.length;
+        let out = out.get_mut(..n).ok_or(Error::Internal)?;
+        let mut buf = [0u8; ASCII_POOL];
+        let r = self.fill_strings(&mut source, &mut buf, out);
+        buf[..self.pool].zeroize();
+        r
+    }
+
+    fn fill_strings<S: RandomSource>(
+        &self,
+        source: &mut S,
+        buf: &mut [u8; ASCII_POOL],
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
+        let pool = &mut buf[..self.pool];
+        let mut pos = pool.len(); // empty: drawn on first use
+        let per_word = 64 / self.bits;
+        let mut word = 0u64;
+        let mut left = 0u32; // fields still unread in `word`
+        let r = self.strings_from(source, pool, &mut pos, &mut word, &mut left, per_word, out);
+        word.zeroize();
+        r
+    }
+
+    /// The loop of [`AsciiPlan::fill_strings`]: each character is one
+    /// `bits`-bit field of a little-endian pool word, kept if it is below
+    /// the alphabet size.
+    #[allow(clippy::too_many_arguments)]
+    fn strings_from<S: RandomSource>(
+        &self,
+        source: &mut S,
+        pool: &mut [u8],
+        pos: &mut usize,
+        word: &mut u64,
+        left: &mut u32,
+        per_word: u32,
+        out: &mut [u8],
+    ) -> Result<Option<usize>> {
+        let tries = if self.strategy == Strategy::Rejection {
+            MAX_REJECTIONS
+        } else {
+            1
+        };
+        for _ in 0..tries {
+            let mut have = [0usize; 4];
+            for o in out.iter_mut() {
+                let c = loop {
+                    if *left == 0 {
+                        if *pos == pool.len() {
+                            source.fill(pool)?;
+                            *pos = 0;
+                        }
+                        let mut w = [0u8; 8];
+                        w.copy_from_slice(&pool[*pos..*pos + 8]);
+                        *word = u64::from_le_bytes(w);
+                        w.zeroize();
+                        *pos += 8;
+                        *left = per_word;
+                    }
+                    let v = (*word as u8 & self.mask) as usize;
+                    *word >>= self.bits;
+                    *left -= 1;
+                    if v < self.size {
+                        break self.chars[v];
+                    }
+                };
+                *o = c;
+            }
+            if tries == 1 {
+                return Ok(Some(out.len())); // no minimum to check
+            }
+            for &c in out.iter() {
+                // Class::of without branches (the characters are random)
+                let lower = (c.wrapping_sub(b'a') < 26) as usize;
+                let upper = (c.wrapping_sub(b'A') < 26) as usize;
+                let digit = (c.wrapping_sub(b'0') < 10) as usize;
+                have[0] += lower;
+                have[1] += upper;
+                have[2] += digit;
+                have[3] += 1 - lower - upper - digit;
+            }
+            if have.iter().zip(&self.min).all(|(h, m)| h >= m) {
+                return Ok(Some(out.len()));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -855,6 +1212,197 @@ mod tests {
         let mut picks = vec![0u32; plan.length()];
         plan.sample(rng, &mut picks).unwrap();
         picks.iter().map(|&i| plan.chars[i as usize]).collect()
+    }
+
+    /// An [`Rng`] seen as a [`RandomSource`], for the fast path.
+    struct AsSource<'a>(&'a mut SplitMix);
+    impl RandomSource for AsSource<'_> {
+        fn fill(&mut self, dest: &mut [u8]) -> Result<()> {
+            self.0.fill_bytes(dest)
+        }
+    }
+
+    fn chi2_over_valid(
+        alpha: &str,
+        len: usize,
+        min: [usize; 4],
+        mut draw_one: impl FnMut() -> String,
+    ) {
+        let chars: Vec<char> = alpha.chars().collect();
+        let valid = enumerate(&chars, len, min);
+        let index: HashMap<&str, usize> = valid
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let mut counts = vec![0u64; valid.len()];
+        for _ in 0..150 * valid.len() {
+            let s = draw_one();
+            let i = *index
+                .get(s.as_str())
+                .unwrap_or_else(|| panic!("{alpha:?} {min:?}: {s:?} does not meet the policy"));
+            counts[i] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| c > 0),
+            "{alpha:?}: a string never drawn"
+        );
+        let stat = chi2(&counts);
+        let crit = chi2_critical(valid.len() - 1);
+        assert!(stat < crit, "{alpha:?} {min:?}: chi2 {stat} >= {crit}");
+    }
+
+    /// Every strategy, forced on policies it would not be chosen for too, is
+    /// uniform over every valid string (brute-force list, chi-square).
+    #[test]
+    fn every_strategy_is_uniform_over_every_valid_string() {
+        let cases: &[(&str, usize, [usize; 4])] = &[
+            ("aB1!", 3, [0, 0, 1, 1]),
+            ("aA0!", 4, [1, 1, 1, 1]),
+            ("abAB0", 3, [2, 1, 0, 0]),
+            ("abcAB1", 3, [1, 0, 0, 0]),
+            ("abAB01", 4, [1, 1, 0, 0]),
+            ("a\u{e9}Z", 4, [0, 1, 0, 2]),
+            ("aB1", 4, [0, 0, 0, 0]),
+        ];
+        let mut rng = SplitMix(0xfa57);
+        let mut ran = 0;
+        for &(alpha, len, min) in cases {
+            let plan = Plan::new(&policy(len, Some(alpha), min)).unwrap();
+            for strategy in [
+                Strategy::Independent,
+                Strategy::Rejection,
+                Strategy::Counting,
+            ] {
+                if strategy == Strategy::Independent && min != [0; 4] {
+                    continue;
+                }
+                chi2_over_valid(alpha, len, min, || {
+                    let mut picks = vec![0u32; len];
+                    plan.sample_with(strategy, &mut rng, &mut picks).unwrap();
+                    picks.iter().map(|&i| plan.chars[i as usize]).collect()
+                });
+                ran += 1;
+            }
+        }
+        assert_eq!(ran, 15);
+    }
+
+    /// The allocation-free ASCII path: uniform over every valid string, for
+    /// both of its strategies.
+    #[test]
+    fn ascii_fast_path_is_uniform_over_every_valid_string() {
+        let cases: &[(&str, usize, [usize; 4], Strategy)] = &[
+            ("abcAB1", 3, [1, 0, 0, 0], Strategy::Rejection),
+            ("abAB01", 4, [1, 1, 0, 0], Strategy::Rejection),
+            ("aB1", 4, [0, 0, 0, 0], Strategy::Independent),
+            ("ab!#1", 3, [0, 0, 0, 0], Strategy::Independent),
+        ];
+        let mut rng = SplitMix(0xa5c11);
+        for &(alpha, len, min, strategy) in cases {
+            let fast = AsciiPlan::new(&policy(len, Some(alpha), min)).unwrap();
+            assert_eq!(fast.strategy(), strategy, "{alpha:?}");
+            chi2_over_valid(alpha, len, min, || {
+                let mut out = vec![0u8; len];
+                let n = fast
+                    .generate(AsSource(&mut rng), &mut out)
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(n, len);
+                String::from_utf8(out).unwrap()
+            });
+        }
+    }
+
+    #[test]
+    fn strategies_chosen_from_the_acceptance_probability() {
+        let s = |n, min| Plan::new(&policy(n, None, min)).unwrap().strategy();
+        assert_eq!(s(16, [0; 4]), Strategy::Independent);
+        assert_eq!(s(16, [1, 1, 1, 0]), Strategy::Rejection);
+        assert_eq!(s(12, [0, 0, 12, 0]), Strategy::Counting);
+        assert_eq!(s(8, [2, 2, 2, 0]), Strategy::Counting);
+        let fast =
+            |n, a: Option<&str>, min| AsciiPlan::new(&policy(n, a, min)).map(|p| p.strategy());
+        assert_eq!(fast(16, None, [0; 4]), Some(Strategy::Independent));
+        assert_eq!(fast(16, None, [1, 1, 1, 0]), Some(Strategy::Rejection));
+        assert_eq!(
+            fast(12, None, [0, 0, 12, 0]),
+            None,
+            "counting: the general path"
+        );
+        // invalid or non-ASCII policies are left to Plan::new and its errors
+        assert!(fast(16, Some("aa"), [0; 4]).is_none());
+        assert!(fast(16, Some("a\u{e9}"), [0; 4]).is_none());
+        assert!(fast(16, Some(""), [0; 4]).is_none());
+        assert!(fast(16, None, [0, 0, 0, 1]).is_none());
+        assert!(fast(2, None, [1, 1, 1, 0]).is_none());
+        assert!(fast(MAX_LENGTH + 1, None, [0; 4]).is_none());
+        assert!(fast(0, None, [0; 4]).is_none());
+        assert!(fast(3, Some("a\0b"), [0; 4]).is_none());
+        assert_eq!(strings_for(1.0), 1);
+        assert_eq!(strings_for(0.5), 32);
+        // 0.06^8 < 2^-32 < 0.06^7
+        assert_eq!(strings_for(0.94), 8);
+        // the bound never exceeds the exact acceptance probability
+        for &(alpha, n, min) in &[
+            ("abcAB1", 3usize, [1usize, 0, 0, 0]),
+            ("abAB01", 4, [1, 1, 0, 0]),
+            ("aB1!", 5, [1, 1, 1, 1]),
+            ("abcdefXYZ0", 6, [2, 1, 1, 0]),
+        ] {
+            let plan = Plan::new(&policy(n, Some(alpha), min)).unwrap();
+            let (m, k) = plan.minimums();
+            let lb = acceptance_lower_bound(n, plan.chars.len(), &m[..k]);
+            let exact = enumerate(&plan.chars, n, min).len() as f64
+                / (plan.chars.len() as f64).powi(n as i32);
+            assert!(lb <= exact + 1e-12, "{alpha:?}: {lb} > {exact}");
+        }
+    }
+
+    #[test]
+    fn default_alphabet_class_sizes() {
+        let mut n = [0usize; 4];
+        for c in alphabet::DEFAULT.chars() {
+            n[Class::of(c) as usize] += 1;
+        }
+        assert_eq!(n, [26, 26, 10, 0]);
+        assert_eq!(alphabet::DEFAULT.len(), 62);
+    }
+
+    #[test]
+    fn ascii_fast_path_gives_up_after_its_rejections() {
+        // all-zero bytes: always 'a', never an upper-case letter
+        let fast = AsciiPlan::new(&policy(16, None, [1, 1, 1, 0])).unwrap();
+        let mut out = [0u8; 16];
+        let mut s = Script::new(vec![0; 4096]);
+        assert_eq!(fast.generate(&mut s, &mut out), Ok(None));
+        assert!(
+            s.pos >= MAX_REJECTIONS * 16 * 6 / 8, // 32 strings of 16 six-bit fields
+            "{} bytes for 32 strings",
+            s.pos
+        );
+        // and a failing source is an error, not a give-up
+        assert_eq!(
+            fast.generate(Failing, &mut out),
+            Err(Error::EntropyUnavailable)
+        );
+    }
+
+    #[test]
+    fn ascii_fast_path_is_one_os_request() {
+        for min in [[0; 4], [1, 1, 1, 0], [2, 2, 2, 0]] {
+            let Some(fast) = AsciiPlan::new(&policy(16, None, min)) else {
+                continue;
+            };
+            let mut out = [0u8; 16];
+            for _ in 0..200 {
+                let mut c = Counting::default();
+                assert_eq!(fast.generate(&mut c, &mut out), Ok(Some(16)));
+                assert_eq!(c.requests, 1, "{min:?}");
+                let s: Vec<char> = out.iter().map(|&b| b as char).collect();
+                assert!(meets(&s, min));
+            }
+        }
     }
 
     /// Chi-square of the output against the exhaustive list of strings that

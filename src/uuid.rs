@@ -18,6 +18,7 @@
 
 use crate::entropy::RandomSource;
 use crate::error::Result;
+use crate::token::hex8;
 use core::sync::atomic::{AtomicU64, Ordering};
 use zeroize::Zeroize;
 
@@ -64,26 +65,24 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
-/// A hex digit for `v < 16`, without a branch or a table lookup.
-#[inline(always)]
-fn hex_digit(v: u8) -> u8 {
-    let v = v as u32;
-    // 9 - v wraps for v >= 10, setting the bits that add 39 ('a' - '0' - 10)
-    (v + 48 + ((9u32.wrapping_sub(v) >> 8) & 39)) as u8
-}
-
-/// Writes the canonical form of `bytes` into `out`, in constant time (no
-/// branch or memory index depends on the bytes).
+/// Writes the canonical form of `bytes` into `out`: 8-4-4-4-12 hex digits,
+/// four bytes at a time through the token module's word-wide hex encoder,
+/// in constant time (no branch or memory index depends on the bytes).
 pub fn format(bytes: &[u8; BYTES_LEN], out: &mut [u8; TEXT_LEN]) {
-    let mut w = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out[w] = b'-';
-            w += 1;
-        }
-        out[w] = hex_digit(b >> 4);
-        out[w + 1] = hex_digit(b & 0x0f);
-        w += 2;
+    let word = |i: usize| hex8([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let (mut w0, mut w1, mut w2, mut w3) = (word(0), word(4), word(8), word(12));
+    out[..8].copy_from_slice(&w0);
+    out[8] = b'-';
+    out[9..13].copy_from_slice(&w1[..4]);
+    out[13] = b'-';
+    out[14..18].copy_from_slice(&w1[4..]);
+    out[18] = b'-';
+    out[19..23].copy_from_slice(&w2[..4]);
+    out[23] = b'-';
+    out[24..28].copy_from_slice(&w2[4..]);
+    out[28..].copy_from_slice(&w3);
+    for w in [&mut w0, &mut w1, &mut w2, &mut w3] {
+        w.zeroize();
     }
 }
 
@@ -168,9 +167,11 @@ mod tests {
     }
 
     #[test]
-    fn hex_digits() {
-        let s: String = (0..16).map(|v| hex_digit(v) as char).collect();
-        assert_eq!(s, "0123456789abcdef");
+    fn format_is_canonical() {
+        let b: [u8; 16] = core::array::from_fn(|i| (i as u8) * 17);
+        let mut out = [0u8; TEXT_LEN];
+        format(&b, &mut out);
+        assert_eq!(&out, b"00112233-4455-6677-8899-aabbccddeeff");
     }
 
     #[test]
