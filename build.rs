@@ -1,5 +1,6 @@
 //! Generates `include/secrets.h` with cbindgen (configured in `cbindgen.toml`)
-//! and gives the shared library its soname.
+//! and gives the shared library its soname and its symbol versions
+//! (`src/libsecrets.map`, see `symbol_versions`).
 //!
 //! The header is committed.  The build writes it only when its content
 //! changes, so a fresh checkout builds without touching the tree; the ctest
@@ -38,6 +39,7 @@ fn main() {
     }
 
     let header = generate(&dir);
+    symbol_versions(&dir, &header);
     let out = dir.join("include").join("secrets.h");
     if std::fs::read_to_string(&out).ok().as_deref() != Some(header.as_str()) {
         if env::var_os("SECRETS_HEADER_CHECK_ONLY").is_some() {
@@ -74,7 +76,19 @@ fn generate(dir: &std::path::Path) -> String {
         .generate()
         .expect("cbindgen could not generate secrets.h")
         .write(&mut buf);
-    let text = sectioned(&String::from_utf8(buf).unwrap());
+    // cbindgen puts the prefix (SECRETS_API) first; C++ wants a [[nodiscard]]
+    // before __declspec(dllimport), so the attribute goes first.
+    let text = String::from_utf8(buf)
+        .unwrap()
+        .replace(
+            "SECRETS_API SECRETS_MUST_USE ",
+            "SECRETS_MUST_USE SECRETS_API ",
+        )
+        .replace(
+            "SECRETS_API\nSECRETS_MUST_USE\n",
+            "SECRETS_MUST_USE\nSECRETS_API\n",
+        );
+    let text = sectioned(&text);
     // Negative status macros get parentheses, so they are safe in any expression.
     text.lines()
         .map(|l| match l.strip_prefix("#define SECRETS_ERR_") {
@@ -85,6 +99,125 @@ fn generate(dir: &std::path::Path) -> String {
             None => format!("{l}\n"),
         })
         .collect()
+}
+
+/// Symbol versions for the ELF shared library, from `src/libsecrets.map`.
+///
+/// rustc links every cdylib with its own anonymous version script, which GNU
+/// ld refuses to combine with named version nodes and which lld lets win over
+/// a second script.  So the versions are attached the way lld honours first:
+/// by name, with one `.symver NAME, NAME@@@NODE, remove` directive per export
+/// (assembled into the crate by `src/symver.rs`; `remove` leaves no
+/// unversioned twin, so the static library links as before).  The version
+/// script handed to the linker only declares the nodes and their order.
+/// Names of the map that the crate does not (yet) define are left out, so the
+/// map may list a coming release's functions; the export check
+/// (`c-tests/check_exports.sh`) fails if a function of the header is missing
+/// from the map.  The link uses lld (the toolchain's own `rust-lld` when it
+/// has one), the default for x86_64 Linux already.
+fn symbol_versions(dir: &std::path::Path, header: &str) {
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let linux = env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux");
+    let mut asm = String::new();
+    if linux {
+        let map =
+            std::fs::read_to_string(dir.join("src/libsecrets.map")).expect("src/libsecrets.map");
+        let defined: std::collections::HashSet<&str> = header_functions(header).collect();
+        let mut script = String::new();
+        // Tokens: NODE { [global:|local:] NAME; ... } [PARENT] ;
+        let map = strip_comments(&map)
+            .replace('{', " { ")
+            .replace('}', " } ")
+            .replace(';', " ; ");
+        let mut tokens = map.split_whitespace();
+        while let Some(node) = tokens.next() {
+            assert_eq!(
+                tokens.next(),
+                Some("{"),
+                "libsecrets.map: '{{' after {node}"
+            );
+            let mut global = true;
+            loop {
+                match tokens.next().expect("libsecrets.map: unclosed node") {
+                    "}" => break,
+                    ";" => {}
+                    "global:" => global = true,
+                    "local:" => global = false,
+                    sym => {
+                        if global && defined.contains(sym) {
+                            asm.push_str(&format!(".symver {sym}, {sym}@@@{node}, remove\n"));
+                        }
+                    }
+                }
+            }
+            match tokens.next().expect("libsecrets.map: ';' after a node") {
+                ";" => script.push_str(&format!("{node} {{ local: *; }};\n")),
+                parent => {
+                    assert_eq!(
+                        tokens.next(),
+                        Some(";"),
+                        "libsecrets.map: ';' after {parent}"
+                    );
+                    script.push_str(&format!("{node} {{ }} {parent};\n"));
+                }
+            }
+        }
+        let ver = out.join("libsecrets.ver");
+        std::fs::write(&ver, script).unwrap();
+        println!(
+            "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+            ver.display()
+        );
+        println!("cargo:rustc-cdylib-link-arg=-fuse-ld=lld");
+        if let Some(gcc_ld) = rust_lld_dir() {
+            println!("cargo:rustc-cdylib-link-arg=-B{}", gcc_ld.display());
+        }
+    }
+    std::fs::write(out.join("symver.s"), asm).unwrap();
+}
+
+/// The names of the functions that the header declares.
+fn header_functions(header: &str) -> impl Iterator<Item = &str> {
+    header.lines().filter_map(|l| {
+        let l = l.trim_start();
+        if l.starts_with('*') || l.starts_with("/*") || l.starts_with("//") || l.starts_with('#') {
+            return None;
+        }
+        let start = l.find("secrets_")?;
+        let rest = &l[start..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+        rest[end..].starts_with('(').then_some(&rest[..end])
+    })
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `<sysroot>/lib/rustlib/<host>/bin/gcc-ld`, where rustup's toolchains keep
+/// the `ld.lld` that `cc -fuse-ld=lld` runs (rust-lld links every target).
+fn rust_lld_dir() -> Option<PathBuf> {
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = std::process::Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    let sysroot = String::from_utf8(out.stdout).ok()?;
+    let dir = PathBuf::from(sysroot.trim())
+        .join("lib/rustlib")
+        .join(env::var("HOST").ok()?)
+        .join("bin/gcc-ld");
+    dir.join("ld.lld").exists().then_some(dir)
 }
 
 /// The header's sections, in reading order: a banner title, a paragraph that

@@ -5,8 +5,10 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#ifndef _WIN32 /* fork: POSIX only */
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #define FILL 0xA5
 
@@ -329,11 +331,10 @@ static int cmp_uuid(const void *a, const void *b) { return strcmp((const char *)
 
 static void test_uuid(void)
 {
-    char buf[64], prev[SECRETS_UUID_SIZE] = "", mine[SECRETS_UUID_SIZE];
+    char buf[64], prev[SECRETS_UUID_SIZE] = "";
     size_t t, i, bad = 0, dup = 0;
     pthread_t th[NTHREADS];
-    int fd[2], d;
-    pid_t pid;
+    int d;
 
     for (d = 0; d < 500; d++) {
         memset(buf, FILL, sizeof buf);
@@ -360,25 +361,32 @@ static void test_uuid(void)
         dup += strcmp(((char (*)[SECRETS_UUID_SIZE])uuids)[i - 1], ((char (*)[SECRETS_UUID_SIZE])uuids)[i]) == 0;
     EXPECT(dup == 0);
 
+#ifndef _WIN32
     /* a forked child inherits the uuid7 state but not its randomness */
-    EXPECT(pipe(fd) == 0);
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        char theirs[SECRETS_UUID_SIZE] = "";
+    {
+        char mine[SECRETS_UUID_SIZE];
+        int fd[2];
+        pid_t pid;
+        EXPECT(pipe(fd) == 0);
+        fflush(stdout);
+        pid = fork();
+        if (pid == 0) {
+            char theirs[SECRETS_UUID_SIZE] = "";
+            close(fd[0]);
+            if (secrets_uuid7(theirs, sizeof theirs) != SECRETS_OK) _exit(1);
+            _exit(write(fd[1], theirs, sizeof theirs) == (ssize_t)sizeof theirs ? 0 : 1);
+        }
+        close(fd[1]);
+        EXPECT_STATUS(secrets_uuid7(mine, sizeof mine), SECRETS_OK);
+        memset(buf, 0, sizeof buf);
+        EXPECT(read(fd[0], buf, SECRETS_UUID_SIZE) == SECRETS_UUID_SIZE);
         close(fd[0]);
-        if (secrets_uuid7(theirs, sizeof theirs) != SECRETS_OK) _exit(1);
-        _exit(write(fd[1], theirs, sizeof theirs) == (ssize_t)sizeof theirs ? 0 : 1);
+        waitpid(pid, NULL, 0);
+        EXPECT(uuid_ok(buf, '7'));
+        EXPECT(strcmp(buf, mine) != 0);
+        EXPECT(strcmp(buf + 19, mine + 19) != 0); /* the random tail differs */
     }
-    close(fd[1]);
-    EXPECT_STATUS(secrets_uuid7(mine, sizeof mine), SECRETS_OK);
-    memset(buf, 0, sizeof buf);
-    EXPECT(read(fd[0], buf, SECRETS_UUID_SIZE) == SECRETS_UUID_SIZE);
-    close(fd[0]);
-    waitpid(pid, NULL, 0);
-    EXPECT(uuid_ok(buf, '7'));
-    EXPECT(strcmp(buf, mine) != 0);
-    EXPECT(strcmp(buf + 19, mine + 19) != 0); /* the random tail differs */
+#endif
 
     /* every status */
     EXPECT_STATUS(secrets_uuid4(NULL, 37), SECRETS_ERR_NULL_POINTER);

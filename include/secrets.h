@@ -73,6 +73,20 @@
 #define SECRETS_VERSION_PATCH 0
 #define SECRETS_VERSION_STRING "0.1.0"
 
+/*
+ * SECRETS_API marks every function.  On Windows it is
+ * __declspec(dllimport) for programs that use the DLL (secrets.dll, through
+ * its import library); define SECRETS_STATIC when linking the static library
+ * instead.  Elsewhere it is empty.  Define SECRETS_API yourself to override.
+ */
+#ifndef SECRETS_API
+#if (defined(_WIN32) || defined(__CYGWIN__)) && !defined(SECRETS_STATIC)
+#define SECRETS_API __declspec(dllimport)
+#else
+#define SECRETS_API
+#endif
+#endif
+
 #if defined(__cplusplus) && __cplusplus >= 201703L
 #define SECRETS_MUST_USE [[nodiscard]]
 #elif defined(__GNUC__) || defined(__clang__)
@@ -300,7 +314,7 @@ extern "C" {
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_token_bytes(void *out, size_t nbytes);
 
 /**
  * Writes the lowercase hex encoding of `nbytes` random bytes (`2 * nbytes`
@@ -316,7 +330,7 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_hex` needs for `nbytes` random
@@ -325,7 +339,7 @@ SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nb
  *
  * Not async-signal-safe.
  */
-size_t secrets_token_hex_size(size_t nbytes);
+SECRETS_API size_t secrets_token_hex_size(size_t nbytes);
 
 /**
  * Writes `nbytes` random bytes as unpadded RFC 4648 base64url
@@ -342,7 +356,11 @@ size_t secrets_token_hex_size(size_t nbytes);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_token_urlsafe(char *out,
+                              size_t out_size,
+                              size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_urlsafe` needs for `nbytes` random
@@ -351,7 +369,7 @@ SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_
  *
  * Not async-signal-safe.
  */
-size_t secrets_token_urlsafe_size(size_t nbytes);
+SECRETS_API size_t secrets_token_urlsafe_size(size_t nbytes);
 
 /**
  * Writes `nbytes` random bytes as unpadded RFC 4648 base32
@@ -367,7 +385,11 @@ size_t secrets_token_urlsafe_size(size_t nbytes);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_token_base32(char *out,
+                             size_t out_size,
+                             size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_base32` needs for `nbytes` random
@@ -376,7 +398,7 @@ SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t
  *
  * Not async-signal-safe.
  */
-size_t secrets_token_base32_size(size_t nbytes);
+SECRETS_API size_t secrets_token_base32_size(size_t nbytes);
 
 /**
  * Writes `nbytes` random bytes as padded RFC 4648 section 4 base64
@@ -393,7 +415,11 @@ size_t secrets_token_base32_size(size_t nbytes);
  * `4 * ceil(nbytes / 3) + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t nbytes);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_token_base64(char *out,
+                             size_t out_size,
+                             size_t nbytes);
 
 /**
  * Returns the buffer size `secrets_token_base64` needs for `nbytes` random
@@ -402,7 +428,7 @@ SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t
  *
  * Not async-signal-safe.
  */
-size_t secrets_token_base64_size(size_t nbytes);
+SECRETS_API size_t secrets_token_base64_size(size_t nbytes);
 
 
 /*-************************************************************************
@@ -426,7 +452,7 @@ size_t secrets_token_base64_size(size_t nbytes);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
 /**
  * Arbitrary-precision `randbelow`: writes to `out` a big-endian integer of
@@ -445,7 +471,11 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, void *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_randbelow(const void *upper,
+                          size_t upper_len,
+                          void *out);
 
 /**
  * Stores in `*out` an integer uniform in `[0, 2^k)`, `0 <= k <= 64`
@@ -458,7 +488,7 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, 
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
 /**
  * Arbitrary `randbits`: writes exactly `ceil(k / 8)` bytes to `out`, a
@@ -473,7 +503,7 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randbits(size_t k, void *out, size_t out_size);
 
 /**
  * Stores in `*out` an index uniform in `[0, len)`: the index Python's
@@ -485,7 +515,7 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_choice_index(size_t len, size_t *out);
 
 /**
  * Copies one uniformly chosen element of `items[count]` (each `item_size`
@@ -501,6 +531,7 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * Not async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_choice(const void *items,
                        size_t count,
                        size_t item_size,
@@ -527,7 +558,12 @@ int32_t secrets_choice(const void *items,
  *
  * Draws no randomness.  Async-signal-safe.
  */
-SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, size_t b_len);
+SECRETS_MUST_USE
+SECRETS_API
+bool secrets_equal(const void *a,
+                   size_t a_len,
+                   const void *b,
+                   size_t b_len);
 
 /**
  * Compares two byte strings in constant time (Python's
@@ -546,6 +582,7 @@ SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, 
  * Async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_compare_digest(const void *a,
                                size_t a_len,
                                const void *b,
@@ -560,7 +597,7 @@ int32_t secrets_compare_digest(const void *a,
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_compare_digest_str(const char *a, const char *b);
 
 
 /*-************************************************************************
@@ -592,6 +629,7 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * documented set).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_hex_decode(void *out,
                            size_t out_len,
                            const char *text,
@@ -622,6 +660,7 @@ int32_t secrets_hex_decode(void *out,
  * no randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_base64_decode(void *out,
                               size_t out_len,
                               const char *text,
@@ -652,6 +691,7 @@ int32_t secrets_base64_decode(void *out,
  * randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_base64url_decode(void *out,
                                  size_t out_len,
                                  const char *text,
@@ -675,7 +715,7 @@ int32_t secrets_base64url_decode(void *out,
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_random(double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_random(double *out);
 
 /**
  * Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
@@ -689,7 +729,7 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uniform(double a, double b, double *out);
 
 /**
  * Stores in `*out` a value chosen uniformly from Python's
@@ -705,7 +745,12 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t step, int64_t *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_randrange(int64_t start,
+                          int64_t stop,
+                          int64_t step,
+                          int64_t *out);
 
 /**
  * Stores in `*out` an integer uniform in `[a, b]`, both ends included
@@ -718,7 +763,7 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
 
 /**
  * Shuffles the array `items[count]` (each element `item_size` bytes) in
@@ -739,7 +784,7 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_shuffle(void *items, size_t count, size_t item_size);
 
 /**
  * Writes to `out[0..k]` `k` distinct indices from `[0, population)` in
@@ -760,7 +805,7 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_sample(size_t population, size_t k, size_t *out);
 
 /**
  * Writes to `out[0..k]` `k` indices drawn independently, with replacement,
@@ -789,7 +834,12 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t k, size_t *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_choices(const double *weights,
+                        size_t n,
+                        size_t k,
+                        size_t *out);
 
 /**
  * Stores in `*out` a value from the triangular distribution on the interval
@@ -804,7 +854,12 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode, double *out);
+SECRETS_MUST_USE
+SECRETS_API
+int32_t secrets_triangular(double low,
+                           double high,
+                           double mode,
+                           double *out);
 
 /**
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -820,7 +875,7 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_normalvariate(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -835,7 +890,7 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_gauss(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` a log-normal variate: `exp` of a normal variate with
@@ -851,7 +906,7 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_lognormvariate(double mu, double sigma, double *out);
 
 /**
  * Stores in `*out` an exponential variate with rate `lambd` (mean
@@ -865,7 +920,7 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_expovariate(double lambd, double *out);
 
 /**
  * Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
@@ -883,7 +938,7 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_vonmisesvariate(double mu, double kappa, double *out);
 
 /**
  * Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
@@ -905,7 +960,7 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_gammavariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
@@ -922,7 +977,7 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_betavariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` a Pareto variate with shape `alpha` (Python's
@@ -937,7 +992,7 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_paretovariate(double alpha, double *out);
 
 /**
  * Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
@@ -950,7 +1005,7 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, double *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_weibullvariate(double alpha, double beta, double *out);
 
 /**
  * Stores in `*out` the number of successes in `n` independent trials of
@@ -971,7 +1026,7 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  *
  * Not async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t *out);
 
 
 /*-************************************************************************
@@ -1008,6 +1063,7 @@ SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t 
  * Not async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_token_chars(char *out,
                             size_t out_size,
                             size_t length,
@@ -1028,6 +1084,7 @@ int32_t secrets_token_chars(char *out,
  * overflows.  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_token_chars_size(size_t length,
                                  const char *alphabet,
                                  size_t alphabet_len,
@@ -1067,6 +1124,7 @@ int32_t secrets_token_chars_size(size_t length,
  * Not async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_password(char *out,
                          size_t out_size,
                          const struct secrets_password_policy *policy);
@@ -1086,6 +1144,7 @@ int32_t secrets_password(char *out,
  * overflows).  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_password_size(const struct secrets_password_policy *policy,
                               size_t *out_size);
 
@@ -1104,6 +1163,7 @@ int32_t secrets_password_size(const struct secrets_password_policy *policy,
  * Not async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
                                  double *bits);
 
@@ -1130,6 +1190,7 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * Not async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_passphrase(char *out,
                            size_t out_size,
                            size_t nwords,
@@ -1153,6 +1214,7 @@ int32_t secrets_passphrase(char *out,
  * async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_passphrase_size(size_t nwords,
                                 const char *const *words,
                                 size_t word_count,
@@ -1180,6 +1242,7 @@ int32_t secrets_passphrase_size(size_t nwords,
  * async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_passphrase_eff(char *out,
                                size_t out_size,
                                size_t nwords,
@@ -1199,6 +1262,7 @@ int32_t secrets_passphrase_eff(char *out,
  * async-signal-safe.
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_passphrase_eff_size(size_t nwords,
                                     const char *separator,
                                     size_t *out_size);
@@ -1217,7 +1281,7 @@ int32_t secrets_passphrase_eff_size(size_t nwords,
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4(char *out, size_t out_size);
 
 /**
  * Writes an RFC 9562 version-7 UUID in the lowercase canonical form
@@ -1246,7 +1310,7 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  *
  * Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7(char *out, size_t out_size);
 
 /**
  * Writes the 16 bytes of a random RFC 9562 version-4 UUID to `out`, in
@@ -1259,7 +1323,7 @@ SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of `out`
  * are zeroed.  One OS request.  Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid4_bytes(void *out, size_t out_len);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid4_bytes(void *out, size_t out_len);
 
 /**
  * Writes the 16 bytes of an RFC 9562 version-7 UUID to `out`, in network
@@ -1277,7 +1341,7 @@ SECRETS_MUST_USE int32_t secrets_uuid4_bytes(void *out, size_t out_len);
  * was).  On failure the `out_len` bytes of `out` are zeroed.  One OS
  * request.  Thread-safe (lock-free) and fork-safe.  Async-signal-safe.
  */
-SECRETS_MUST_USE int32_t secrets_uuid7_bytes(void *out, size_t out_len);
+SECRETS_MUST_USE SECRETS_API int32_t secrets_uuid7_bytes(void *out, size_t out_len);
 
 /**
  * Writes the lowercase canonical form of the 16-byte UUID `uuid`
@@ -1296,6 +1360,7 @@ SECRETS_MUST_USE int32_t secrets_uuid7_bytes(void *out, size_t out_len);
  * documented set, though it neither allocates nor locks).
  */
 SECRETS_MUST_USE
+SECRETS_API
 int32_t secrets_uuid_format(const void *uuid,
                             size_t uuid_len,
                             char *out,
@@ -1316,7 +1381,7 @@ int32_t secrets_uuid_format(const void *uuid,
  *
  * Async-signal-safe.
  */
-const char *secrets_strerror(int32_t status);
+SECRETS_API const char *secrets_strerror(int32_t status);
 
 /**
  * Returns the version of the library actually loaded, e.g.  `"0.1.0"`: equal
@@ -1326,7 +1391,7 @@ const char *secrets_strerror(int32_t status);
  *
  * Not async-signal-safe.
  */
-const char *secrets_version(void);
+SECRETS_API const char *secrets_version(void);
 
 /**
  * Returns a static name of the randomness backend in use: `"vdso-getrandom"`
@@ -1343,14 +1408,14 @@ const char *secrets_version(void);
  *
  * Not async-signal-safe.
  */
-const char *secrets_entropy_source(void);
+SECRETS_API const char *secrets_entropy_source(void);
 
 /**
  * Returns `SECRETS_DEFAULT_ENTROPY` (32), for callers that cannot use macros.
  *
  * Not async-signal-safe.
  */
-size_t secrets_default_entropy(void);
+SECRETS_API size_t secrets_default_entropy(void);
 
 /**
  * Sets `n` bytes at `p` to zero in a way the compiler cannot remove (volatile
@@ -1360,7 +1425,7 @@ size_t secrets_default_entropy(void);
  *
  * Async-signal-safe.
  */
-void secrets_memzero(void *p, size_t n);
+SECRETS_API void secrets_memzero(void *p, size_t n);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -202,6 +202,19 @@ pub(crate) mod quiet_panics {
     #[used]
     #[link_section = ".init_array"]
     static ON_LOAD: extern "C" fn() = on_load;
+
+    /// The same on macOS (Mach-O's initialiser list) and Windows (the C
+    /// runtime's initialiser table, run when the DLL or program loads):
+    /// without them the hook was never installed there.
+    #[cfg(all(not(test), any(target_os = "macos", target_os = "ios")))]
+    #[used]
+    #[link_section = "__DATA,__mod_init_func"]
+    static ON_LOAD_MACHO: extern "C" fn() = on_load;
+
+    #[cfg(all(not(test), windows))]
+    #[used]
+    #[link_section = ".CRT$XCU"]
+    static ON_LOAD_CRT: extern "C" fn() = on_load;
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub(crate) mod keystream;
 pub(crate) mod passphrase;
 pub(crate) mod password;
 pub(crate) mod sample;
+#[cfg(target_os = "linux")]
+mod symver;
 pub(crate) mod systemrandom;
 pub(crate) mod token;
 pub(crate) mod uuid;
