@@ -832,6 +832,16 @@ impl Table {
         (self.max_bits as usize + 13) / 64 + 2
     }
 
+    /// `h_T` where its index `x_T` is 0: the empty string counts once (the
+    /// scale `base`) for the empty set, and no string meets a class minimum.
+    fn at_index_zero(&self, mask: usize) -> Result<Nat> {
+        if mask == 0 {
+            self.base.try_clone()
+        } else {
+            Ok(Nat::zero())
+        }
+    }
+
     /// Advances to `t = n`.
     fn run_forward(&mut self, n: usize) -> Result<()> {
         while self.t < n {
@@ -850,11 +860,7 @@ impl Table {
             }
             let x1 = t1 - o;
             if x1 == 0 {
-                self.h[mask] = if mask == 0 {
-                    self.base.try_clone()?
-                } else {
-                    Nat::zero()
-                };
+                self.h[mask] = self.at_index_zero(mask)?;
                 continue;
             }
             let mut acc = core::mem::take(&mut self.h[mask]);
@@ -888,11 +894,7 @@ impl Table {
             }
             let x = t - o;
             if x == 0 {
-                self.h[mask] = if mask == 0 {
-                    self.base.try_clone()?
-                } else {
-                    Nat::zero()
-                };
+                self.h[mask] = self.at_index_zero(mask)?;
                 continue;
             }
             if self.size[mask] == 0 {
