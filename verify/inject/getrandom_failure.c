@@ -53,23 +53,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "entry_points.h"
-
-#if defined(__x86_64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#endif
 
 #ifndef MAP_DROPPABLE
 #define MAP_DROPPABLE 0x08
@@ -117,54 +105,22 @@ static const struct scenario scenarios[] = {
     { "syscall warm:ENOSYS", 1, 1, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
 };
 
-#define MAX_INSNS 32
-
 static int install_filter(const struct scenario *s)
 {
-#ifdef VERIFY_AUDIT_ARCH
-    struct sock_filter f[MAX_INSNS];
-    struct sock_fprog prog;
-    unsigned n = 0;
-#define EMIT(x) (f[n++] = (struct sock_filter)x)
-#define DENY(nr, err)                                                       \
-    do {                                                                    \
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1));              \
-        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))); \
-    } while (0)
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
-    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VERIFY_AUDIT_ARCH, 1, 0));
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-    if (s->getrandom_errno) DENY(__NR_getrandom, s->getrandom_errno);
-    if (s->open_errno) {
-        DENY(__NR_openat, s->open_errno);
-#ifdef __NR_open
-        DENY(__NR_open, s->open_errno);
-#endif
-#ifdef __NR_openat2
-        DENY(__NR_openat2, s->open_errno);
-#endif
-    }
-    if (s->read_errno) DENY(__NR_read, s->read_errno);
+    struct child_filter c;
+    child_filter_begin(&c);
+    child_filter_deny(&c, __NR_getrandom, s->getrandom_errno);
+    child_filter_deny_open(&c, s->open_errno);
+    child_filter_deny(&c, __NR_read, s->read_errno);
     if (s->mmap_droppable) {
         /* mmap: refuse when flags (argument 3, low word) has MAP_DROPPABLE */
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3));
-        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[3])));
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_DROPPABLE, 0, 1));
-        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOMEM & SECCOMP_RET_DATA)));
+        child_filter_emit(&c, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3));
+        child_filter_emit(&c, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                                            offsetof(struct seccomp_data, args[3])));
+        child_filter_emit(&c, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_DROPPABLE, 0, 1));
+        child_filter_emit(&c, child_filter_errno(ENOMEM));
     }
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-#undef EMIT
-#undef DENY
-    prog.len = (unsigned short)n;
-    prog.filter = f;
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
-    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
-#else
-    (void)s;
-    errno = ENOSYS;
-    return -1;
-#endif
+    return child_filter_install(&c);
 }
 
 /* Does this process hold an open descriptor for /dev/urandom? */
@@ -188,8 +144,9 @@ static int holds_urandom(void)
     return found;
 }
 
-static int child(const struct scenario *s)
+static int child(size_t i)
 {
+    const struct scenario *s = &scenarios[i];
     unsigned char b[16];
     unsigned calls;
     const struct outcome *o;
@@ -227,38 +184,13 @@ static int child(const struct scenario *s)
     return test_finish();
 }
 
+static const char *scenario_name(size_t i)
+{
+    return scenarios[i].name;
+}
+
 int main(int argc, char **argv)
 {
-    size_t i;
-    int failed = 0, ran = 0, skipped = 0, a;
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        const struct scenario *s = &scenarios[i];
-        pid_t pid;
-        int st;
-        int selected = argc < 2;
-        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], s->name) == 0;
-        if (!selected) continue;
-        fflush(stdout);
-        pid = fork();
-        if (pid < 0) {
-            perror("fork");
-            return 2;
-        }
-        if (pid == 0) _exit(child(s));
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-        ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
-            skipped++;
-        } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-            failed++;
-            if (WIFSIGNALED(st))
-                printf("FAIL [%s]: the child was killed by signal %d (a crash)\n", s->name, WTERMSIG(st));
-            else
-                printf("FAIL [%s]: exit status %d\n", s->name, WEXITSTATUS(st));
-        }
-    }
-    printf("getrandom_failure: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
-    if (failed) return 1;
-    return skipped == ran ? TEST_SKIP : 0;
+    return child_run_scenarios("getrandom_failure", argc, argv, sizeof scenarios / sizeof scenarios[0], scenario_name,
+                               child, NULL);
 }
