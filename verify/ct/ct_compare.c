@@ -24,44 +24,8 @@
  *
  * Without valgrind both modes exit 77 (skipped).
  */
-#include <valgrind/memcheck.h>
-
-#include <secrets.h>
-
-#include "test.h"
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u; /* test data only: defined, reproducible */
-
-static unsigned char next_byte(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned char)(rng_state >> 24);
-}
-
-static unsigned char next_nonzero(void)
-{
-    unsigned char c;
-    do c = next_byte(); while (c == 0);
-    return c;
-}
-
-static unsigned long errors_now(void)
-{
-    return (unsigned long)VALGRIND_COUNT_ERRORS;
-}
-
-/* Buffers of exactly the length used, so memcheck also sees any over-read. */
-static unsigned char *alloc(size_t n)
-{
-    unsigned char *p = malloc(n ? n : 1);
-    if (!p) {
-        perror("malloc");
-        exit(2);
-    }
-    return p;
-}
+#define CT_RNG_SEED 0x9e3779b97f4a7c15u
+#include "ct.h"
 
 /* ---- secrets_compare_digest ---------------------------------------------- */
 
@@ -70,21 +34,11 @@ static unsigned long bytes_cases;
 static void bytes_case(const unsigned char *a_src, size_t a_len, const unsigned char *b_src, size_t b_len,
                        int want, const char *what)
 {
-    unsigned char *a = alloc(a_len), *b = alloc(b_len);
-    int32_t r;
-    unsigned long before = errors_now();
-    if (a_len) memcpy(a, a_src, a_len);
-    if (b_len) memcpy(b, b_src, b_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(a, a_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(b, b_len);
-    r = secrets_compare_digest(a, a_len, b, b_len);
+    struct ct_pair p = ct_pair_secret(a_src, a_len, b_src, b_len, 0);
+    int32_t r = secrets_compare_digest(p.a, a_len, p.b, b_len);
     VALGRIND_MAKE_MEM_DEFINED(&r, sizeof r);
     bytes_cases++;
-    CHECK(r == want, "compare_digest(a_len=%zu, b_len=%zu, %s) = %d, want %d", a_len, b_len, what, (int)r, want);
-    CHECK(errors_now() == before, "compare_digest(a_len=%zu, b_len=%zu, %s): %lu memcheck report(s) (secret-dependent branch or index)",
-          a_len, b_len, what, errors_now() - before);
-    free(a);
-    free(b);
+    ct_pair_judge(&p, "compare_digest", a_len, b_len, what, (int)r, want);
 }
 
 static void sweep_bytes(size_t len)
@@ -123,27 +77,16 @@ static void sweep_bytes(size_t len)
 
 static unsigned long str_cases;
 
-/* a_src/b_src hold a_len/b_len non-NUL bytes; copies get their NUL, contents marked undefined. */
+/* a_src/b_src hold a_len/b_len non-NUL bytes; copies get their NUL (defined),
+ * contents marked undefined. */
 static void str_case(const unsigned char *a_src, size_t a_len, const unsigned char *b_src, size_t b_len,
                      int want, const char *what)
 {
-    char *a = (char *)alloc(a_len + 1), *b = (char *)alloc(b_len + 1);
-    int32_t r;
-    unsigned long before = errors_now();
-    if (a_len) memcpy(a, a_src, a_len);
-    if (b_len) memcpy(b, b_src, b_len);
-    a[a_len] = 0;
-    b[b_len] = 0;
-    VALGRIND_MAKE_MEM_UNDEFINED(a, a_len); /* the NUL terminators stay defined */
-    VALGRIND_MAKE_MEM_UNDEFINED(b, b_len);
-    r = secrets_compare_digest_str(a, b);
+    struct ct_pair p = ct_pair_secret(a_src, a_len, b_src, b_len, 1);
+    int32_t r = secrets_compare_digest_str((const char *)p.a, (const char *)p.b);
     VALGRIND_MAKE_MEM_DEFINED(&r, sizeof r);
     str_cases++;
-    CHECK(r == want, "compare_digest_str(len %zu, len %zu, %s) = %d, want %d", a_len, b_len, what, (int)r, want);
-    CHECK(errors_now() == before, "compare_digest_str(len %zu, len %zu, %s): %lu memcheck report(s)", a_len, b_len, what,
-          errors_now() - before);
-    free(a);
-    free(b);
+    ct_pair_judge(&p, "compare_digest_str", a_len, b_len, what, (int)r, want);
 }
 
 static void sweep_str(size_t len)
