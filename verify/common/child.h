@@ -23,14 +23,15 @@
 
 /*
  * Runs child(i) in a forked process for each of the n scenarios whose name
- * (name(i)) is selected by argv (every one when argv names none), prints
- * "<prog>: N scenarios, F failed, S skipped" (and the backend's name when
- * backend is given: it is asked in the parent only after the children ran),
- * and returns the program's exit status: 1 if any failed, TEST_SKIP if
- * every one that ran skipped, else 0.
+ * is selected by argv (every one when argv names none).  The names are
+ * read from a table: the i-th is at first_name, i * stride bytes on (see
+ * CHILD_RUN_SCENARIOS).  Prints "<prog>: N scenarios, F failed, S skipped"
+ * (and the backend's name when backend is given: it is asked in the parent
+ * only after the children ran), and returns the program's exit status: 1
+ * if any failed, TEST_SKIP if every one that ran skipped, else 0.
  */
-static inline int child_run_scenarios(const char *prog, int argc, char **argv, size_t n, const char *(*name)(size_t),
-                               int (*child)(size_t), const char *(*backend)(void))
+static inline int child_run_scenarios(const char *prog, int argc, char **argv, const char *const *first_name,
+                                      size_t stride, size_t n, int (*child)(size_t), const char *(*backend)(void))
 {
     size_t i;
     int failed = 0, ran = 0, skipped = 0, a;
@@ -38,7 +39,8 @@ static inline int child_run_scenarios(const char *prog, int argc, char **argv, s
     for (i = 0; i < n; i++) {
         pid_t pid;
         int st, selected = argc < 2;
-        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], name(i)) == 0;
+        const char *name = *(const char *const *)(const void *)((const char *)first_name + i * stride);
+        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], name) == 0;
         if (!selected) continue;
         fflush(stdout);
         pid = fork();
@@ -54,9 +56,9 @@ static inline int child_run_scenarios(const char *prog, int argc, char **argv, s
         } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
             failed++;
             if (WIFSIGNALED(st))
-                printf("FAIL [%s]: the child was killed by signal %d (a crash)\n", name(i), WTERMSIG(st));
+                printf("FAIL [%s]: the child was killed by signal %d (a crash)\n", name, WTERMSIG(st));
             else
-                printf("FAIL [%s]: exit status %d\n", name(i), WEXITSTATUS(st));
+                printf("FAIL [%s]: exit status %d\n", name, WEXITSTATUS(st));
         }
     }
     printf("%s: %d scenarios, %d failed, %d skipped", prog, ran, failed, skipped);
@@ -65,6 +67,11 @@ static inline int child_run_scenarios(const char *prog, int argc, char **argv, s
     if (failed) return 1;
     return ran && skipped == ran ? TEST_SKIP : 0;
 }
+
+/* The scenarios of a table (an array whose elements have a `name`). */
+#define CHILD_RUN_SCENARIOS(prog, argc, argv, table, child, backend)                                          \
+    child_run_scenarios((prog), (argc), (argv), &(table)[0].name, sizeof(table)[0], sizeof(table) / sizeof(table)[0], \
+                        (child), (backend))
 
 /* ---- seccomp: system calls that fail with an errno ---- */
 

@@ -48,6 +48,23 @@ static inline unsigned char *alloc(size_t n)
     return p;
 }
 
+/* Starts the program prog: its self-test (the test of the test) when argv
+ * asks for --self-test, else the gate.  Returns 1 for the self-test, 0 for
+ * the gate, or TEST_SKIP (after saying so) when not under valgrind, where
+ * neither can see anything. */
+static inline int ct_start(const char *prog, int argc, char **argv)
+{
+    static char name[64];
+    int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
+    snprintf(name, sizeof name, "%s%s", prog, self ? " --self-test" : "");
+    test_start(name);
+    if (!RUNNING_ON_VALGRIND) {
+        printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
+        return TEST_SKIP;
+    }
+    return self;
+}
+
 /* Copies of two inputs whose contents are secret: marked undefined. */
 struct ct_pair {
     unsigned char *a, *b;

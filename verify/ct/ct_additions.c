@@ -343,13 +343,9 @@ static int self_test(void)
 int main(int argc, char **argv)
 {
     size_t n;
-    int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    test_start(self ? "ct_additions --self-test" : "ct_additions");
-    if (!RUNNING_ON_VALGRIND) {
-        printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return TEST_SKIP;
-    }
-    if (self) return self_test();
+    int mode = ct_start("ct_additions", argc, argv);
+    if (mode == TEST_SKIP) return TEST_SKIP;
+    if (mode == 1) return self_test();
 
     for (n = 0; n <= 64; n++) sweep_equal(n);
     sweep_equal(4096);

@@ -193,13 +193,9 @@ static int self_test(void)
 int main(int argc, char **argv)
 {
     size_t len;
-    int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    test_start(self ? "ct_compare --self-test" : "ct_compare");
-    if (!RUNNING_ON_VALGRIND) {
-        printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return TEST_SKIP;
-    }
-    if (self) return self_test();
+    int mode = ct_start("ct_compare", argc, argv);
+    if (mode == TEST_SKIP) return TEST_SKIP;
+    if (mode == 1) return self_test();
 
     for (len = 0; len <= 64; len++) {
         sweep_bytes(len);

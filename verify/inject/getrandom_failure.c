@@ -83,26 +83,24 @@ struct scenario {
 #define OK { EP_EXPECT_OK, 0 }
 #define FAIL { EP_EXPECT_FAIL, 0 }
 
+/* A scenario on the default backend, and the same again on the forced
+ * system-call backend ("syscall " name), where the syscall outcome holds. */
+#define WITH_SYSCALL(name, warm, getrandom_errno, open_errno, read_errno, sys, vdso)      \
+    { name, 0, warm, getrandom_errno, open_errno, read_errno, 0, sys, vdso },               \
+    { "syscall " name, 1, warm, getrandom_errno, open_errno, read_errno, 0, sys, sys }
+
 static const struct scenario scenarios[] = {
-    /* the default backend (the vDSO where the kernel has it) */
-    { "cold:EPERM", 0, 0, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "cold:ENOSYS", 0, 0, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "cold:EPERM+open", 0, 0, EPERM, EACCES, 0, 0, FAIL, FAIL },
-    { "cold:ENOSYS+open", 0, 0, ENOSYS, EACCES, 0, 0, FAIL, FAIL },
-    { "cold:EPERM+read", 0, 0, EPERM, 0, EIO, 0, FAIL, FAIL },
-    { "warm:EPERM", 0, 1, EPERM, 0, 0, 0, OK_URANDOM, OK },
-    { "warm:ENOSYS", 0, 1, ENOSYS, 0, 0, 0, OK_URANDOM, OK },
+    WITH_SYSCALL("cold:EPERM", 0, EPERM, 0, 0, OK_URANDOM, OK_URANDOM),
+    WITH_SYSCALL("cold:ENOSYS", 0, ENOSYS, 0, 0, OK_URANDOM, OK_URANDOM),
+    WITH_SYSCALL("cold:EPERM+open", 0, EPERM, EACCES, 0, FAIL, FAIL),
+    WITH_SYSCALL("cold:ENOSYS+open", 0, ENOSYS, EACCES, 0, FAIL, FAIL),
+    WITH_SYSCALL("cold:EPERM+read", 0, EPERM, 0, EIO, FAIL, FAIL),
+    WITH_SYSCALL("warm:EPERM", 1, EPERM, 0, 0, OK_URANDOM, OK),
+    WITH_SYSCALL("warm:ENOSYS", 1, ENOSYS, 0, 0, OK_URANDOM, OK),
+    /* the vDSO state's allocation refused: the default backend only */
     { "vdso-state:mmap", 0, 0, 0, 0, 0, 1, OK, OK },
     { "vdso-state:mmap+EPERM", 0, 0, EPERM, 0, 0, 1, OK_URANDOM, OK_URANDOM },
     { "vdso-state:mmap+EPERM+open", 0, 0, EPERM, EACCES, 0, 1, FAIL, FAIL },
-    /* the system-call backend, forced */
-    { "syscall cold:EPERM", 1, 0, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall cold:ENOSYS", 1, 0, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall cold:EPERM+open", 1, 0, EPERM, EACCES, 0, 0, FAIL, FAIL },
-    { "syscall cold:ENOSYS+open", 1, 0, ENOSYS, EACCES, 0, 0, FAIL, FAIL },
-    { "syscall cold:EPERM+read", 1, 0, EPERM, 0, EIO, 0, FAIL, FAIL },
-    { "syscall warm:EPERM", 1, 1, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall warm:ENOSYS", 1, 1, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
 };
 
 static int install_filter(const struct scenario *s)
@@ -184,13 +182,7 @@ static int child(size_t i)
     return test_finish();
 }
 
-static const char *scenario_name(size_t i)
-{
-    return scenarios[i].name;
-}
-
 int main(int argc, char **argv)
 {
-    return child_run_scenarios("getrandom_failure", argc, argv, sizeof scenarios / sizeof scenarios[0], scenario_name,
-                               child, NULL);
+    return CHILD_RUN_SCENARIOS("getrandom_failure", argc, argv, scenarios, child, NULL);
 }

@@ -239,13 +239,7 @@ static int child(size_t k)
     return test_finish();
 }
 
-static const char *scenario_name(size_t i)
-{
-    return scenarios[i].name;
-}
-
 int main(int argc, char **argv)
 {
-    return child_run_scenarios("urandom_fooling", argc, argv, sizeof scenarios / sizeof scenarios[0], scenario_name,
-                               child, NULL);
+    return CHILD_RUN_SCENARIOS("urandom_fooling", argc, argv, scenarios, child, NULL);
 }

@@ -460,11 +460,6 @@ static const struct {
     { "key-destructor", key_destructor },
 };
 
-static const char *scenario_name(size_t i)
-{
-    return scenarios[i].name;
-}
-
 static int child(size_t i)
 {
     int r;
@@ -484,6 +479,5 @@ int main(int argc, char **argv)
         printf("SKIP: cannot find the C library's dlsym/__cxa_thread_atexit_impl to interpose\n");
         return TEST_SKIP;
     }
-    return child_run_scenarios("signal_first_call", argc, argv, sizeof scenarios / sizeof scenarios[0],
-                               scenario_name, child, secrets_entropy_source);
+    return CHILD_RUN_SCENARIOS("signal_first_call", argc, argv, scenarios, child, secrets_entropy_source);
 }
