@@ -48,11 +48,10 @@ static inline unsigned char *alloc(size_t n)
     return p;
 }
 
-/* Starts the program prog: its self-test (the test of the test) when argv
- * asks for --self-test, else the gate.  Returns 1 for the self-test, 0 for
- * the gate, or TEST_SKIP (after saying so) when not under valgrind, where
- * neither can see anything. */
-static inline int ct_start(const char *prog, int argc, char **argv)
+/* The program prog: its self-test (the test of the test) when argv asks
+ * for --self-test, else the gate; TEST_SKIP (after saying so) when not
+ * under valgrind, where neither can see anything.  Returns the exit status. */
+static inline int ct_main(const char *prog, int argc, char **argv, void (*self_test)(void), void (*gate)(void))
 {
     static char name[64];
     int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
@@ -62,7 +61,8 @@ static inline int ct_start(const char *prog, int argc, char **argv)
         printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
         return TEST_SKIP;
     }
-    return self;
+    (self ? self_test : gate)();
+    return test_finish();
 }
 
 /* Copies of two inputs whose contents are secret: marked undefined. */

@@ -318,7 +318,7 @@ static void expect_flagged(int (*f)(const char *, size_t, unsigned char *), cons
     CHECK(r == 1, "%s result", name);
 }
 
-static int self_test(void)
+static void self_test(void)
 {
     static const char hex[] = "00ff7f80a5c3e1d2b4968778695a4b3c2d1e0f10";
     static const char b64[] = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=";
@@ -337,16 +337,11 @@ static int self_test(void)
                    "the harness reports false positives");
     f = flagged_by(control_hex, "00fg", 4, &r);
     CHECK(f == 0 && r == 0, "the branch-free control decoder on a bad digit: %lu report(s), result %d", f, r);
-    return test_finish();
 }
 
-int main(int argc, char **argv)
+static void gate(void)
 {
     size_t n;
-    int mode = ct_start("ct_additions", argc, argv);
-    if (mode == TEST_SKIP) return TEST_SKIP;
-    if (mode == 1) return self_test();
-
     for (n = 0; n <= 64; n++) sweep_equal(n);
     sweep_equal(4096);
     printf("equal: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s) so far\n", equal_cases, errors_now());
@@ -356,5 +351,9 @@ int main(int argc, char **argv)
     sweep_decoders(1024);
     printf("decoders: %lu cases (0..40, 255 and 1024 bytes; valid, bad characters, trailing bits, inner '='), "
            "%lu memcheck report(s)\n", decode_cases, decode_reports);
-    return test_finish();
+}
+
+int main(int argc, char **argv)
+{
+    return ct_main("ct_additions", argc, argv, self_test, gate);
 }

@@ -142,7 +142,7 @@ __attribute__((noinline)) static int ct_compare_c(const unsigned char *a, const 
     return (int)(1 & ((acc - 1u) >> 8));
 }
 
-static int self_test(void)
+static void self_test(void)
 {
     enum { N = 64 };
     unsigned char a[N], b[N];
@@ -187,16 +187,11 @@ static int self_test(void)
     printf("branch-free compare (control): %lu memcheck report(s)\n", flagged);
     CHECK(flagged == 0, "the branch-free control compare was flagged: the harness reports false positives");
     CHECK(r == 0, "ct_compare_c result");
-    return test_finish();
 }
 
-int main(int argc, char **argv)
+static void gate(void)
 {
     size_t len;
-    int mode = ct_start("ct_compare", argc, argv);
-    if (mode == TEST_SKIP) return TEST_SKIP;
-    if (mode == 1) return self_test();
-
     for (len = 0; len <= 64; len++) {
         sweep_bytes(len);
         sweep_str(len);
@@ -205,5 +200,9 @@ int main(int argc, char **argv)
     sweep_str(4096);
     printf("compare_digest: %lu cases, compare_digest_str: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s)\n",
            bytes_cases, str_cases, errors_now());
-    return test_finish();
+}
+
+int main(int argc, char **argv)
+{
+    return ct_main("ct_compare", argc, argv, self_test, gate);
 }
