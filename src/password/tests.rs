@@ -129,13 +129,12 @@ fn counts_match_enumeration() {
 
 #[test]
 fn counts_match_compositions_for_longer_policies() {
-    let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+-=?@^_~";
     let cases: &[(usize, Option<&str>, [usize; 4])] = &[
         (10, None, [2, 2, 3, 0]),
         (16, None, [1, 1, 1, 0]),
         (40, None, [5, 0, 7, 0]),
-        (40, Some(abc), [3, 4, 5, 6]),
-        (60, Some(abc), [1, 20, 1, 30]),
+        (40, Some(ALL_CLASSES), [3, 4, 5, 6]),
+        (60, Some(ALL_CLASSES), [1, 20, 1, 30]),
         (33, Some("ab\u{e9}\u{20ac}XZ9"), [2, 1, 4, 7]),
         (25, Some("xyz"), [25, 0, 0, 0]),
         (25, Some("xyzQ"), [24, 0, 0, 0]),
@@ -172,7 +171,7 @@ fn backward_retraces_forward() {
         (20, [0, 5, 0, 9]),
         (14, [14, 0, 0, 0]),
     ] {
-        let plan = Plan::new(&policy(n, Some(abc), min)).unwrap();
+        let plan = Plan::new(&policy(n, Some(ALL_CLASSES), min)).unwrap();
         let mut table = Table::new(&plan).unwrap();
         let mut history = vec![table.h.clone()];
         for _ in 0..n {
@@ -254,6 +253,10 @@ fn chi2_over_valid(alpha: &str, len: usize, min: [usize; 4], mut draw_one: impl 
     let crit = chi2_critical(valid.len() - 1);
     assert!(stat < crit, "{alpha:?} {min:?}: chi2 {stat} >= {crit}");
 }
+
+/// An alphabet with characters of all four classes.
+const ALL_CLASSES: &str =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+-=?@^_~";
 
 /// A policy for the exhaustive tests: alphabet, length, minimums.
 type Case = (&'static str, usize, [usize; 4]);
@@ -467,7 +470,11 @@ fn every_output_meets_its_policy() {
             *m = alphabet::index_below(&mut rng, left.min(6) + 1).unwrap();
             left -= *m;
         }
-        let alpha = if round % 2 == 0 { Some(abc) } else { None };
+        let alpha = if round % 2 == 0 {
+            Some(ALL_CLASSES)
+        } else {
+            None
+        };
         let p = policy(n, alpha, min);
         match Plan::new(&p) {
             Ok(plan) => {
@@ -502,13 +509,12 @@ fn demanding_long_policy() {
 
 #[test]
 fn one_os_request_per_password() {
-    let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+-=?@^_~";
     let cases: &[(usize, Option<&str>, [usize; 4])] = &[
         (16, None, [1, 1, 1, 0]),
         (16, None, [0, 0, 0, 0]),
         (12, None, [0, 0, 12, 0]),
-        (64, Some(abc), [2, 3, 4, 5]),
-        (1024, Some(abc), [10, 10, 10, 10]),
+        (64, Some(ALL_CLASSES), [2, 3, 4, 5]),
+        (1024, Some(ALL_CLASSES), [10, 10, 10, 10]),
         (300, None, [90, 90, 90, 0]),
     ];
     for &(n, alpha, min) in cases {

@@ -105,4 +105,41 @@ static inline void ct_pair_judge(struct ct_pair *p, const char *fn, size_t a_len
     free(p->b);
 }
 
+/* The pairs of inputs a comparison gate tries at length len: equal; one
+ * byte differs (first, middle, last); every byte differs; unequal lengths,
+ * one a prefix of the other or empty; unequal lengths with other contents.
+ * Each goes to pair_case(a, a_len, b, b_len, want, what). */
+static inline void ct_sweep_pairs(size_t len, void (*pair_case)(const unsigned char *, size_t, const unsigned char *,
+                                                                  size_t, int, const char *))
+{
+    unsigned char *x = alloc(len + 1), *y = alloc(len + 1);
+    size_t i, pos[3];
+    int p;
+    for (i = 0; i <= len; i++) x[i] = next_byte();
+
+    pair_case(x, len, x, len, 1, "equal contents");
+    /* one byte differs: first, middle, last */
+    pos[0] = 0;
+    pos[1] = len / 2;
+    pos[2] = len ? len - 1 : 0;
+    for (p = 0; p < 3 && len > 0; p++) {
+        memcpy(y, x, len);
+        y[pos[p]] ^= (unsigned char)(1u << (p + 2));
+        pair_case(x, len, y, len, 0, "one byte differs");
+    }
+    /* every byte differs */
+    for (i = 0; i < len; i++) y[i] = (unsigned char)~x[i];
+    if (len) pair_case(x, len, y, len, 0, "all bytes differ");
+    /* unequal lengths, one a prefix of the other (the hardest unequal case) */
+    pair_case(x, len, x, len + 1, 0, "b one longer, a is a prefix of b");
+    pair_case(x, len + 1, x, len, 0, "a one longer, b is a prefix of a");
+    if (len) pair_case(x, len, x, 0, 0, "b empty");
+    if (len) pair_case(x, 0, x, len, 0, "a empty");
+    /* unequal lengths with unrelated contents */
+    for (i = 0; i <= len; i++) y[i] = next_byte();
+    pair_case(x, len, y, len + 1, 0, "unequal lengths, other contents");
+    free(x);
+    free(y);
+}
+
 #endif

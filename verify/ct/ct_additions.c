@@ -59,28 +59,6 @@ static void equal_case(const unsigned char *a_src, size_t a_len, const unsigned 
     ct_pair_judge(&p, "secrets_equal", a_len, b_len, what, (int)r, want != 0);
 }
 
-static void sweep_equal(size_t len)
-{
-    unsigned char *x = alloc(len + 1), *y = alloc(len + 1);
-    size_t i;
-    for (i = 0; i <= len; i++) x[i] = next_byte();
-    equal_case(x, len, x, len, 1, "equal contents");
-    if (len) {
-        memcpy(y, x, len);
-        y[0] ^= 1;
-        equal_case(x, len, y, len, 0, "first byte differs");
-        memcpy(y, x, len);
-        y[len - 1] ^= 0x80;
-        equal_case(x, len, y, len, 0, "last byte differs");
-        for (i = 0; i < len; i++) y[i] = (unsigned char)~x[i];
-        equal_case(x, len, y, len, 0, "all bytes differ");
-    }
-    equal_case(x, len, x, len + 1, 0, "b one longer, a a prefix of b");
-    equal_case(x, len + 1, x, len, 0, "a one longer");
-    free(x);
-    free(y);
-}
-
 /* ---- secrets_uuid_format -------------------------------------------------------- */
 
 static void uuid_format_cases(void)
@@ -342,8 +320,8 @@ static void self_test(void)
 static void gate(void)
 {
     size_t n;
-    for (n = 0; n <= 64; n++) sweep_equal(n);
-    sweep_equal(4096);
+    for (n = 0; n <= 64; n++) ct_sweep_pairs(n, equal_case);
+    ct_sweep_pairs(4096, equal_case);
     printf("equal: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s) so far\n", equal_cases, errors_now());
     uuid_format_cases();
     for (n = 0; n <= 40; n++) sweep_decoders(n);

@@ -41,38 +41,6 @@ static void bytes_case(const unsigned char *a_src, size_t a_len, const unsigned 
     ct_pair_judge(&p, "compare_digest", a_len, b_len, what, (int)r, want);
 }
 
-static void sweep_bytes(size_t len)
-{
-    unsigned char *x = alloc(len + 1), *y = alloc(len + 1);
-    size_t i, pos[3];
-    int p;
-    for (i = 0; i <= len; i++) x[i] = next_byte();
-
-    bytes_case(x, len, x, len, 1, "equal contents");
-    /* one byte differs: first, middle, last */
-    pos[0] = 0;
-    pos[1] = len / 2;
-    pos[2] = len ? len - 1 : 0;
-    for (p = 0; p < 3 && len > 0; p++) {
-        memcpy(y, x, len);
-        y[pos[p]] ^= (unsigned char)(1u << (p + 2));
-        bytes_case(x, len, y, len, 0, "one byte differs");
-    }
-    /* every byte differs */
-    for (i = 0; i < len; i++) y[i] = (unsigned char)~x[i];
-    if (len) bytes_case(x, len, y, len, 0, "all bytes differ");
-    /* unequal lengths, one a prefix of the other (the hardest unequal case) */
-    bytes_case(x, len, x, len + 1, 0, "b one longer, a is a prefix of b");
-    bytes_case(x, len + 1, x, len, 0, "a one longer, b is a prefix of a");
-    if (len) bytes_case(x, len, x, 0, 0, "b empty");
-    if (len) bytes_case(x, 0, x, len, 0, "a empty");
-    /* unequal lengths with unrelated contents */
-    for (i = 0; i <= len; i++) y[i] = next_byte();
-    bytes_case(x, len, y, len + 1, 0, "unequal lengths, other contents");
-    free(x);
-    free(y);
-}
-
 /* ---- secrets_compare_digest_str -------------------------------------------- */
 
 static unsigned long str_cases;
@@ -193,10 +161,10 @@ static void gate(void)
 {
     size_t len;
     for (len = 0; len <= 64; len++) {
-        sweep_bytes(len);
+        ct_sweep_pairs(len, bytes_case);
         sweep_str(len);
     }
-    sweep_bytes(4096);
+    ct_sweep_pairs(4096, bytes_case);
     sweep_str(4096);
     printf("compare_digest: %lu cases, compare_digest_str: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s)\n",
            bytes_cases, str_cases, errors_now());
