@@ -171,7 +171,7 @@ fn backward_retraces_forward() {
         (20, [0, 5, 0, 9]),
         (14, [14, 0, 0, 0]),
     ] {
-        let plan = Plan::new(&policy(n, Some(ALL_CLASSES), min)).unwrap();
+        let plan = Plan::new(&policy(n, Some(abc), min)).unwrap();
         let mut table = Table::new(&plan).unwrap();
         let mut history = vec![table.h.clone()];
         for _ in 0..n {
@@ -470,11 +470,7 @@ fn every_output_meets_its_policy() {
             *m = alphabet::index_below(&mut rng, left.min(6) + 1).unwrap();
             left -= *m;
         }
-        let alpha = if round % 2 == 0 {
-            Some(ALL_CLASSES)
-        } else {
-            None
-        };
+        let alpha = if round % 2 == 0 { Some(abc) } else { None };
         let p = policy(n, alpha, min);
         match Plan::new(&p) {
             Ok(plan) => {
