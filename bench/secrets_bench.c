@@ -188,6 +188,18 @@ static void lib_pw16_mins(void) { if (secrets_password(pw, sizeof pw, &policy16_
 static uint8_t dig_a[32], dig_b[32];
 static void lib_cmp32(void) { sink += (uint64_t)secrets_compare_digest(dig_a, 32, dig_b, 32); }
 
+#if defined(HAVE_SODIUM) || defined(HAVE_ARC4RANDOM)
+/* A 16-character alphanumeric password the way a caller of a library's
+ * uniform-below function writes it. */
+static void pw16_from(uint32_t (*uniform)(uint32_t))
+{
+    int i;
+    for (i = 0; i < 16; i++) pw[i] = ALNUM[uniform(62)];
+    pw[16] = 0;
+    sink += (uint8_t)pw[0];
+}
+#endif
+
 #ifdef HAVE_SODIUM
 static void sodium_hex32(void) { uint8_t b[32]; char t[65]; randombytes_buf(b, 32); sodium_bin2hex(t, sizeof t, b, 32); sink += (uint8_t)t[0]; }
 static void sodium_url32(void)
@@ -200,13 +212,7 @@ static void sodium_url32(void)
 }
 static void sodium_below62(void) { sink += randombytes_uniform(62); }
 static void sodium_below1e6(void) { sink += randombytes_uniform(1000000); }
-static void sodium_pw16(void)
-{
-    int i;
-    for (i = 0; i < 16; i++) pw[i] = ALNUM[randombytes_uniform(62)];
-    pw[16] = 0;
-    sink += (uint8_t)pw[0];
-}
+static void sodium_pw16(void) { pw16_from(randombytes_uniform); }
 static void sodium_cmp32(void) { sink += (uint64_t)sodium_memcmp(dig_a, dig_b, 32); }
 #endif
 #ifdef HAVE_OPENSSL
@@ -215,13 +221,7 @@ static void openssl_cmp32(void) { sink += (uint64_t)CRYPTO_memcmp(dig_a, dig_b, 
 #ifdef HAVE_ARC4RANDOM
 static void arc4_below62(void) { sink += arc4random_uniform(62); }
 static void arc4_below1e6(void) { sink += arc4random_uniform(1000000); }
-static void arc4_pw16(void)
-{
-    int i;
-    for (i = 0; i < 16; i++) pw[i] = ALNUM[arc4random_uniform(62)];
-    pw[16] = 0;
-    sink += (uint8_t)pw[0];
-}
+static void arc4_pw16(void) { pw16_from(arc4random_uniform); }
 #endif
 
 /* ---- measurement -------------------------------------------------------- */

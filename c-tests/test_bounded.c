@@ -86,41 +86,46 @@ static void judge(const char *name, double a, double b, int32_t st, double v)
     }
 }
 
+/* A timed distribution call, judged by judge() under the name shown. */
+#define TIMED_JUDGED_AS(name, shown, call, a, b) \
+    do {                                         \
+        TIMED(name, call);                       \
+        judge(shown, a, b, st, v);               \
+    } while (0)
+#define TIMED_JUDGED(name, call, a, b) TIMED_JUDGED_AS(name, name, call, a, b)
+
+/* The distributions of two double parameters. */
+static const struct {
+    const char *name;
+    int32_t (*fn)(double, double, double *);
+} two_params[] = {
+    { "uniform", secrets_uniform },
+    { "normalvariate", secrets_normalvariate },
+    { "gauss", secrets_gauss },
+    { "lognormvariate", secrets_lognormvariate },
+    { "vonmisesvariate", secrets_vonmisesvariate },
+    { "gammavariate", secrets_gammavariate },
+    { "betavariate", secrets_betavariate },
+    { "weibullvariate", secrets_weibullvariate },
+};
+
 static void test_distributions(void)
 {
-    size_t i, j, r;
+    size_t i, j, k, r;
     int32_t st;
     double v;
     for (i = 0; i < nextremes; i++) {
         for (j = 0; j < nextremes; j++) {
             double a = extremes[i], b = extremes[j];
             for (r = 0; r < 2; r++) {
-                TIMED("triangular", secrets_triangular(a, b, a / 2, &v));
-                judge("triangular", a, b, st, v);
-                TIMED("triangular (mode outside)", secrets_triangular(a, a / 2, b, &v));
-                judge("triangular", a, b, st, v);
-                TIMED("uniform", secrets_uniform(a, b, &v));
-                judge("uniform", a, b, st, v);
-                TIMED("normalvariate", secrets_normalvariate(a, b, &v));
-                judge("normalvariate", a, b, st, v);
-                TIMED("gauss", secrets_gauss(a, b, &v));
-                judge("gauss", a, b, st, v);
-                TIMED("lognormvariate", secrets_lognormvariate(a, b, &v));
-                judge("lognormvariate", a, b, st, v);
-                TIMED("vonmisesvariate", secrets_vonmisesvariate(a, b, &v));
-                judge("vonmisesvariate", a, b, st, v);
-                TIMED("gammavariate", secrets_gammavariate(a, b, &v));
-                judge("gammavariate", a, b, st, v);
-                TIMED("betavariate", secrets_betavariate(a, b, &v));
-                judge("betavariate", a, b, st, v);
-                TIMED("weibullvariate", secrets_weibullvariate(a, b, &v));
-                judge("weibullvariate", a, b, st, v);
+                TIMED_JUDGED("triangular", secrets_triangular(a, b, a / 2, &v), a, b);
+                TIMED_JUDGED_AS("triangular (mode outside)", "triangular", secrets_triangular(a, a / 2, b, &v), a, b);
+                for (k = 0; k < sizeof two_params / sizeof two_params[0]; k++)
+                    TIMED_JUDGED(two_params[k].name, two_params[k].fn(a, b, &v), a, b);
             }
         }
-        TIMED("expovariate", secrets_expovariate(extremes[i], &v));
-        judge("expovariate", extremes[i], 0, st, v);
-        TIMED("paretovariate", secrets_paretovariate(extremes[i], &v));
-        judge("paretovariate", extremes[i], 0, st, v);
+        TIMED_JUDGED("expovariate", secrets_expovariate(extremes[i], &v), extremes[i], 0);
+        TIMED_JUDGED("paretovariate", secrets_paretovariate(extremes[i], &v), extremes[i], 0);
     }
     /* the huge shapes give sensible values, not just values */
     EXPECT_STATUS(secrets_gammavariate(DBL_MAX, 1.0, &v), SECRETS_OK);

@@ -332,6 +332,14 @@ mod tests {
     #[ignore]
     fn measure_crossover() {
         use std::time::Instant;
+        /// What one large request costs: a fresh key from the OS, then the
+        /// keystream.
+        fn fresh_key_keystream(cipher: Cipher, buf: &mut [u8]) {
+            let mut k = [0u8; 32];
+            OsSource.fill(&mut k).unwrap();
+            keystream(cipher, &k, buf);
+            k.zeroize();
+        }
         fn median(mut f: impl FnMut(), iters: u32) -> f64 {
             let mut v: Vec<f64> = (0..15)
                 .map(|_| {
@@ -350,24 +358,8 @@ mod tests {
             let mut buf = vec![0u8; n];
             let iters = if n > 100_000 { 20 } else { 5000 };
             let os = median(|| OsSource.fill(&mut buf).unwrap(), iters);
-            let aes = median(
-                || {
-                    let mut k = [0u8; 32];
-                    OsSource.fill(&mut k).unwrap();
-                    keystream(Cipher::Aes256Ctr, &k, &mut buf);
-                    k.zeroize();
-                },
-                iters,
-            );
-            let cc = median(
-                || {
-                    let mut k = [0u8; 32];
-                    OsSource.fill(&mut k).unwrap();
-                    keystream(Cipher::ChaCha20, &k, &mut buf);
-                    k.zeroize();
-                },
-                iters,
-            );
+            let aes = median(|| fresh_key_keystream(Cipher::Aes256Ctr, &mut buf), iters);
+            let cc = median(|| fresh_key_keystream(Cipher::ChaCha20, &mut buf), iters);
             println!("{n:>8} os {os:>10.0} aes-ctr {aes:>10.0} chacha20 {cc:>10.0}");
         }
     }

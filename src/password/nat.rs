@@ -8,16 +8,45 @@
 //! division that is not exact, or a subtraction that would go negative, is
 //! reported (`false`) rather than producing a wrong number; the table turns
 //! that into `SECRETS_ERR_INTERNAL`.  These numbers are public counts, not
-//! secrets.
+//! secrets; the sampler's one secret number is a [`Secret`], a fixed-width
+//! `Nat` that is wiped on drop.
 
+use crate::entropy::Rng;
 use crate::error::{Error, Result};
+use crate::sample;
 #[cfg(test)]
 use num_bigint::BigUint;
+use zeroize::{Zeroize, Zeroizing};
 
 /// Room for `n` more limbs, allocated fallibly: running out of memory is
 /// `SECRETS_ERR_TOO_LARGE`, never an abort.
 fn reserve<T>(v: &mut Vec<T>, n: usize) -> Result<()> {
     v.try_reserve(n).map_err(|_| Error::TooLarge)
+}
+
+/// `a -= x` across all of `a` (`x` no longer than `a`); the borrow out.
+fn sub_limbs(a: &mut [u64], x: &[u64]) -> bool {
+    let mut borrow = false;
+    let mut xd = x.iter();
+    for limb in a.iter_mut() {
+        let (d, b1) = limb.overflowing_sub(xd.next().copied().unwrap_or(0));
+        let (d, b2) = d.overflowing_sub(borrow as u64);
+        *limb = d;
+        borrow = b1 || b2;
+    }
+    borrow
+}
+
+/// `a += x * m` across all of `a` (`x` no longer than `a`); the carry out.
+fn add_mul_limbs(a: &mut [u64], x: &[u64], m: u64) -> u64 {
+    let mut carry: u128 = 0;
+    let mut xd = x.iter();
+    for limb in a.iter_mut() {
+        let v = *limb as u128 + *xd.next().unwrap_or(&0) as u128 * m as u128 + carry;
+        *limb = v as u64;
+        carry = v >> 64;
+    }
+    carry as u64
 }
 
 /// A natural number; no zero limbs at the top.
@@ -58,6 +87,7 @@ impl Nat {
     }
 
     /// The limbs, least significant first.
+    #[cfg(test)]
     pub(super) fn limbs(&self) -> &[u64] {
         &self.0
     }
@@ -102,21 +132,7 @@ impl Nat {
             reserve(&mut self.0, more)?;
             self.0.resize(xl, 0);
         }
-        let (low, high) = self.0.split_at_mut(xl);
-        let mut carry = 0u64;
-        for (limb, &y) in low.iter_mut().zip(&x.0) {
-            let v = *limb as u128 + y as u128 + carry as u128;
-            *limb = v as u64;
-            carry = (v >> 64) as u64;
-        }
-        for limb in high.iter_mut() {
-            if carry == 0 {
-                return Ok(());
-            }
-            let (v, c) = limb.overflowing_add(1);
-            *limb = v;
-            carry = c as u64;
-        }
+        let carry = add_mul_limbs(&mut self.0, &x.0, 1);
         if carry != 0 {
             reserve(&mut self.0, 1)?;
             self.0.push(carry);
@@ -127,27 +143,12 @@ impl Nat {
     /// `self -= x`; `false` (and `self` unspecified) if `x > self`.
     #[must_use]
     pub(super) fn sub(&mut self, x: &Nat) -> bool {
-        let xl = x.0.len();
-        if xl > self.0.len() {
+        if x.0.len() > self.0.len() {
             return false;
         }
-        let (low, high) = self.0.split_at_mut(xl);
-        let mut borrow = 0u64;
-        for (limb, &y) in low.iter_mut().zip(&x.0) {
-            let v = (*limb as u128).wrapping_sub(y as u128 + borrow as u128);
-            *limb = v as u64;
-            borrow = (v >> 127) as u64;
-        }
-        for limb in high.iter_mut() {
-            if borrow == 0 {
-                break;
-            }
-            let (v, b) = limb.overflowing_sub(1);
-            *limb = v;
-            borrow = b as u64;
-        }
+        let borrow = sub_limbs(&mut self.0, &x.0);
         self.normalize();
-        borrow == 0
+        !borrow
     }
 
     /// `self /= d` for a `d >= 1` that divides `self`; `false` if it does not.
@@ -245,6 +246,92 @@ impl Nat {
             }
         };
         (bits - 64) as f64 + (top as f64).log2()
+    }
+}
+
+/// The sampler's secret big integer: a `Nat` of a fixed width, chosen up
+/// front so that every value the sampler reaches fits, and so allowed zero
+/// limbs at the top.  It is changed only in place (no allocation after
+/// [`Secret::below`]), never handed out as a `Nat`, and wiped on drop.
+pub(super) struct Secret(Nat);
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0 .0.zeroize();
+    }
+}
+
+impl Secret {
+    /// Uniform below `bound` (> 0), with room for `limbs` limbs.
+    pub(super) fn below<R: Rng + ?Sized>(rng: &mut R, bound: &Nat, limbs: usize) -> Result<Secret> {
+        let ub = bound.to_bytes_be()?;
+        let mut be = Zeroizing::new(Vec::new());
+        reserve(&mut be, ub.len())?;
+        be.resize(ub.len(), 0u8);
+        sample::below_be(rng, &ub, &mut be)?;
+        let mut v = Secret(Nat::zero());
+        let width = limbs.max(bound.0.len());
+        reserve(&mut v.0 .0, width)?;
+        v.0 .0.resize(width, 0);
+        for (limb, chunk) in v.0 .0.iter_mut().zip(be.rchunks(8)) {
+            for &b in chunk {
+                *limb = (*limb << 8) | b as u64;
+            }
+        }
+        Ok(v)
+    }
+
+    /// The limbs, least significant first (the top ones may be zero).
+    #[cfg(test)]
+    pub(super) fn limbs(&self) -> &[u64] {
+        &self.0 .0
+    }
+
+    /// `self < x`.
+    pub(super) fn lt(&self, x: &Nat) -> bool {
+        let (a, b) = (&self.0 .0, &x.0);
+        if b.len() > a.len() {
+            return true; // x has a non-zero limb above ours
+        }
+        for i in (0..a.len()).rev() {
+            let (a, b) = (a[i], b.get(i).copied().unwrap_or(0));
+            if a != b {
+                return a < b;
+            }
+        }
+        false
+    }
+
+    /// `self -= x`, for `x <= self`; `Internal` otherwise.
+    pub(super) fn sub(&mut self, x: &Nat) -> Result<()> {
+        let ok = x.0.len() <= self.0 .0.len() && !sub_limbs(&mut self.0 .0, &x.0);
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Internal)
+        }
+    }
+
+    /// `self = self div d`; returns `self mod d`.  `d >= 1`.
+    pub(super) fn div_small(&mut self, d: u64) -> u64 {
+        let mut rem: u128 = 0;
+        for limb in self.0 .0.iter_mut().rev() {
+            let cur = (rem << 64) | *limb as u128;
+            *limb = (cur / d as u128) as u64;
+            rem = cur % d as u128;
+        }
+        rem as u64
+    }
+
+    /// `self += x * u`, which fits by the choice of the width; `Internal`
+    /// otherwise.
+    pub(super) fn add_mul(&mut self, x: &Nat, u: u64) -> Result<()> {
+        let ok = x.0.len() <= self.0 .0.len() && add_mul_limbs(&mut self.0 .0, &x.0, u) == 0;
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Internal)
+        }
     }
 }
 

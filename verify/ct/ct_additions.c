@@ -29,63 +29,9 @@
  *
  * Without valgrind both modes exit 77 (skipped).
  */
-#include <valgrind/memcheck.h>
-
-#include <secrets.h>
-
-#include "test.h"
-
-static uint64_t rng_state = 0x2545f4914f6cdd1du; /* test data only */
-
-static unsigned char next_byte(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned char)(rng_state >> 24);
-}
-
-static unsigned long errors_now(void) { return (unsigned long)VALGRIND_COUNT_ERRORS; }
-
-static unsigned char *alloc(size_t n)
-{
-    unsigned char *p = malloc(n ? n : 1);
-    if (!p) {
-        perror("malloc");
-        exit(2);
-    }
-    return p;
-}
-
-static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-static const char URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static size_t ref_b64(const unsigned char *in, size_t n, const char *alphabet, int pad, char *out)
-{
-    size_t i, o = 0;
-    uint32_t v;
-    for (i = 0; i + 3 <= n; i += 3) {
-        v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
-        out[o++] = alphabet[v >> 18];
-        out[o++] = alphabet[(v >> 12) & 63];
-        out[o++] = alphabet[(v >> 6) & 63];
-        out[o++] = alphabet[v & 63];
-    }
-    if (n - i == 1) {
-        v = (uint32_t)in[i] << 16;
-        out[o++] = alphabet[v >> 18];
-        out[o++] = alphabet[(v >> 12) & 63];
-        if (pad) { out[o++] = '='; out[o++] = '='; }
-    } else if (n - i == 2) {
-        v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
-        out[o++] = alphabet[v >> 18];
-        out[o++] = alphabet[(v >> 12) & 63];
-        out[o++] = alphabet[(v >> 6) & 63];
-        if (pad) out[o++] = '=';
-    }
-    out[o] = '\0';
-    return o;
-}
+#define CT_RNG_SEED 0x2545f4914f6cdd1du
+#include "ct.h"
+#include "reference.h"
 
 static size_t ref_hex(const unsigned char *in, size_t n, char *out)
 {
@@ -106,43 +52,11 @@ static unsigned long equal_cases;
 static void equal_case(const unsigned char *a_src, size_t a_len, const unsigned char *b_src, size_t b_len, int want,
                        const char *what)
 {
-    unsigned char *a = alloc(a_len), *b = alloc(b_len);
-    bool r;
-    unsigned long before = errors_now();
-    if (a_len) memcpy(a, a_src, a_len);
-    if (b_len) memcpy(b, b_src, b_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(a, a_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(b, b_len);
-    r = secrets_equal(a, a_len, b, b_len);
+    struct ct_pair p = ct_pair_secret(a_src, a_len, b_src, b_len, 0);
+    bool r = secrets_equal(p.a, a_len, p.b, b_len);
     VALGRIND_MAKE_MEM_DEFINED(&r, sizeof r);
     equal_cases++;
-    CHECK(r == (want != 0), "secrets_equal(a_len=%zu, b_len=%zu, %s) = %d, want %d", a_len, b_len, what, (int)r, want);
-    CHECK(errors_now() == before, "secrets_equal(a_len=%zu, b_len=%zu, %s): %lu memcheck report(s)", a_len, b_len, what,
-          errors_now() - before);
-    free(a);
-    free(b);
-}
-
-static void sweep_equal(size_t len)
-{
-    unsigned char *x = alloc(len + 1), *y = alloc(len + 1);
-    size_t i;
-    for (i = 0; i <= len; i++) x[i] = next_byte();
-    equal_case(x, len, x, len, 1, "equal contents");
-    if (len) {
-        memcpy(y, x, len);
-        y[0] ^= 1;
-        equal_case(x, len, y, len, 0, "first byte differs");
-        memcpy(y, x, len);
-        y[len - 1] ^= 0x80;
-        equal_case(x, len, y, len, 0, "last byte differs");
-        for (i = 0; i < len; i++) y[i] = (unsigned char)~x[i];
-        equal_case(x, len, y, len, 0, "all bytes differ");
-    }
-    equal_case(x, len, x, len + 1, 0, "b one longer, a a prefix of b");
-    equal_case(x, len + 1, x, len, 0, "a one longer");
-    free(x);
-    free(y);
+    ct_pair_judge(&p, "secrets_equal", a_len, b_len, what, (int)r, want != 0);
 }
 
 /* ---- secrets_uuid_format -------------------------------------------------------- */
@@ -370,7 +284,19 @@ static unsigned long flagged_by(int (*f)(const char *, size_t, unsigned char *),
     return before;
 }
 
-static int self_test(void)
+/* f on a valid text must (flag) or must not (!flag) be flagged, and
+ * return 1; why says what a wrong outcome would mean. */
+static void expect_flagged(int (*f)(const char *, size_t, unsigned char *), const char *name, const char *src,
+                           size_t len, int flag, const char *why)
+{
+    int r;
+    unsigned long n = flagged_by(f, src, len, &r);
+    printf("%s: %lu memcheck report(s)\n", name, n);
+    CHECK((n > 0) == flag, "the %s was %s%s%s", name, flag ? "not flagged" : "flagged", *why ? ": " : "", why);
+    CHECK(r == 1, "%s result", name);
+}
+
+static void self_test(void)
 {
     static const char hex[] = "00ff7f80a5c3e1d2b4968778695a4b3c2d1e0f10";
     static const char b64[] = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=";
@@ -380,43 +306,22 @@ static int self_test(void)
     for (i = 0; i < 10; i++) HEXVAL['0' + i] = (signed char)i;
     for (i = 0; i < 6; i++) HEXVAL['a' + i] = HEXVAL['A' + i] = (signed char)(10 + i);
 
-    f = flagged_by(naive_table_hex, hex, sizeof hex - 1, &r);
-    printf("naive table-lookup hex decoder: %lu memcheck report(s)\n", f);
-    CHECK(f > 0, "the naive table-lookup hex decoder was not flagged: the harness cannot see secret memory indices");
-    CHECK(r == 1, "naive_table_hex result");
-
-    f = flagged_by(naive_branchy_hex, hex, sizeof hex - 1, &r);
-    printf("naive branchy hex decoder: %lu memcheck report(s)\n", f);
-    CHECK(f > 0, "the naive branchy hex decoder was not flagged: the harness cannot see secret-dependent branches");
-    CHECK(r == 1, "naive_branchy_hex result");
-
-    f = flagged_by(naive_strchr_b64, b64, sizeof b64 - 2, &r);
-    printf("naive strchr base64 decoder: %lu memcheck report(s)\n", f);
-    CHECK(f > 0, "the naive strchr base64 decoder was not flagged");
-    CHECK(r == 1, "naive_strchr_b64 result");
-
-    f = flagged_by(control_hex, hex, sizeof hex - 1, &r);
-    printf("branch-free hex decoder (control): %lu memcheck report(s)\n", f);
-    CHECK(f == 0, "the branch-free control decoder was flagged: the harness reports false positives");
-    CHECK(r == 1, "control_hex result");
+    expect_flagged(naive_table_hex, "naive table-lookup hex decoder", hex, sizeof hex - 1, 1,
+                   "the harness cannot see secret memory indices");
+    expect_flagged(naive_branchy_hex, "naive branchy hex decoder", hex, sizeof hex - 1, 1,
+                   "the harness cannot see secret-dependent branches");
+    expect_flagged(naive_strchr_b64, "naive strchr base64 decoder", b64, sizeof b64 - 2, 1, "");
+    expect_flagged(control_hex, "branch-free hex decoder (control)", hex, sizeof hex - 1, 0,
+                   "the harness reports false positives");
     f = flagged_by(control_hex, "00fg", 4, &r);
     CHECK(f == 0 && r == 0, "the branch-free control decoder on a bad digit: %lu report(s), result %d", f, r);
-    return test_finish();
 }
 
-int main(int argc, char **argv)
+static void gate(void)
 {
     size_t n;
-    int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    test_start(self ? "ct_additions --self-test" : "ct_additions");
-    if (!RUNNING_ON_VALGRIND) {
-        printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return TEST_SKIP;
-    }
-    if (self) return self_test();
-
-    for (n = 0; n <= 64; n++) sweep_equal(n);
-    sweep_equal(4096);
+    for (n = 0; n <= 64; n++) ct_sweep_pairs(n, equal_case);
+    ct_sweep_pairs(4096, equal_case);
     printf("equal: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s) so far\n", equal_cases, errors_now());
     uuid_format_cases();
     for (n = 0; n <= 40; n++) sweep_decoders(n);
@@ -424,5 +329,9 @@ int main(int argc, char **argv)
     sweep_decoders(1024);
     printf("decoders: %lu cases (0..40, 255 and 1024 bytes; valid, bad characters, trailing bits, inner '='), "
            "%lu memcheck report(s)\n", decode_cases, decode_reports);
-    return test_finish();
+}
+
+int main(int argc, char **argv)
+{
+    return ct_main("ct_additions", argc, argv, self_test, gate);
 }

@@ -24,44 +24,8 @@
  *
  * Without valgrind both modes exit 77 (skipped).
  */
-#include <valgrind/memcheck.h>
-
-#include <secrets.h>
-
-#include "test.h"
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u; /* test data only: defined, reproducible */
-
-static unsigned char next_byte(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned char)(rng_state >> 24);
-}
-
-static unsigned char next_nonzero(void)
-{
-    unsigned char c;
-    do c = next_byte(); while (c == 0);
-    return c;
-}
-
-static unsigned long errors_now(void)
-{
-    return (unsigned long)VALGRIND_COUNT_ERRORS;
-}
-
-/* Buffers of exactly the length used, so memcheck also sees any over-read. */
-static unsigned char *alloc(size_t n)
-{
-    unsigned char *p = malloc(n ? n : 1);
-    if (!p) {
-        perror("malloc");
-        exit(2);
-    }
-    return p;
-}
+#define CT_RNG_SEED 0x9e3779b97f4a7c15u
+#include "ct.h"
 
 /* ---- secrets_compare_digest ---------------------------------------------- */
 
@@ -70,80 +34,27 @@ static unsigned long bytes_cases;
 static void bytes_case(const unsigned char *a_src, size_t a_len, const unsigned char *b_src, size_t b_len,
                        int want, const char *what)
 {
-    unsigned char *a = alloc(a_len), *b = alloc(b_len);
-    int32_t r;
-    unsigned long before = errors_now();
-    if (a_len) memcpy(a, a_src, a_len);
-    if (b_len) memcpy(b, b_src, b_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(a, a_len);
-    VALGRIND_MAKE_MEM_UNDEFINED(b, b_len);
-    r = secrets_compare_digest(a, a_len, b, b_len);
+    struct ct_pair p = ct_pair_secret(a_src, a_len, b_src, b_len, 0);
+    int32_t r = secrets_compare_digest(p.a, a_len, p.b, b_len);
     VALGRIND_MAKE_MEM_DEFINED(&r, sizeof r);
     bytes_cases++;
-    CHECK(r == want, "compare_digest(a_len=%zu, b_len=%zu, %s) = %d, want %d", a_len, b_len, what, (int)r, want);
-    CHECK(errors_now() == before, "compare_digest(a_len=%zu, b_len=%zu, %s): %lu memcheck report(s) (secret-dependent branch or index)",
-          a_len, b_len, what, errors_now() - before);
-    free(a);
-    free(b);
-}
-
-static void sweep_bytes(size_t len)
-{
-    unsigned char *x = alloc(len + 1), *y = alloc(len + 1);
-    size_t i, pos[3];
-    int p;
-    for (i = 0; i <= len; i++) x[i] = next_byte();
-
-    bytes_case(x, len, x, len, 1, "equal contents");
-    /* one byte differs: first, middle, last */
-    pos[0] = 0;
-    pos[1] = len / 2;
-    pos[2] = len ? len - 1 : 0;
-    for (p = 0; p < 3 && len > 0; p++) {
-        memcpy(y, x, len);
-        y[pos[p]] ^= (unsigned char)(1u << (p + 2));
-        bytes_case(x, len, y, len, 0, "one byte differs");
-    }
-    /* every byte differs */
-    for (i = 0; i < len; i++) y[i] = (unsigned char)~x[i];
-    if (len) bytes_case(x, len, y, len, 0, "all bytes differ");
-    /* unequal lengths, one a prefix of the other (the hardest unequal case) */
-    bytes_case(x, len, x, len + 1, 0, "b one longer, a is a prefix of b");
-    bytes_case(x, len + 1, x, len, 0, "a one longer, b is a prefix of a");
-    if (len) bytes_case(x, len, x, 0, 0, "b empty");
-    if (len) bytes_case(x, 0, x, len, 0, "a empty");
-    /* unequal lengths with unrelated contents */
-    for (i = 0; i <= len; i++) y[i] = next_byte();
-    bytes_case(x, len, y, len + 1, 0, "unequal lengths, other contents");
-    free(x);
-    free(y);
+    ct_pair_judge(&p, "compare_digest", a_len, b_len, what, (int)r, want);
 }
 
 /* ---- secrets_compare_digest_str -------------------------------------------- */
 
 static unsigned long str_cases;
 
-/* a_src/b_src hold a_len/b_len non-NUL bytes; copies get their NUL, contents marked undefined. */
+/* a_src/b_src hold a_len/b_len non-NUL bytes; copies get their NUL (defined),
+ * contents marked undefined. */
 static void str_case(const unsigned char *a_src, size_t a_len, const unsigned char *b_src, size_t b_len,
                      int want, const char *what)
 {
-    char *a = (char *)alloc(a_len + 1), *b = (char *)alloc(b_len + 1);
-    int32_t r;
-    unsigned long before = errors_now();
-    if (a_len) memcpy(a, a_src, a_len);
-    if (b_len) memcpy(b, b_src, b_len);
-    a[a_len] = 0;
-    b[b_len] = 0;
-    VALGRIND_MAKE_MEM_UNDEFINED(a, a_len); /* the NUL terminators stay defined */
-    VALGRIND_MAKE_MEM_UNDEFINED(b, b_len);
-    r = secrets_compare_digest_str(a, b);
+    struct ct_pair p = ct_pair_secret(a_src, a_len, b_src, b_len, 1);
+    int32_t r = secrets_compare_digest_str((const char *)p.a, (const char *)p.b);
     VALGRIND_MAKE_MEM_DEFINED(&r, sizeof r);
     str_cases++;
-    CHECK(r == want, "compare_digest_str(len %zu, len %zu, %s) = %d, want %d", a_len, b_len, what, (int)r, want);
-    CHECK(errors_now() == before, "compare_digest_str(len %zu, len %zu, %s): %lu memcheck report(s)", a_len, b_len, what,
-          errors_now() - before);
-    free(a);
-    free(b);
+    ct_pair_judge(&p, "compare_digest_str", a_len, b_len, what, (int)r, want);
 }
 
 static void sweep_str(size_t len)
@@ -199,7 +110,7 @@ __attribute__((noinline)) static int ct_compare_c(const unsigned char *a, const 
     return (int)(1 & ((acc - 1u) >> 8));
 }
 
-static int self_test(void)
+static void self_test(void)
 {
     enum { N = 64 };
     unsigned char a[N], b[N];
@@ -244,27 +155,22 @@ static int self_test(void)
     printf("branch-free compare (control): %lu memcheck report(s)\n", flagged);
     CHECK(flagged == 0, "the branch-free control compare was flagged: the harness reports false positives");
     CHECK(r == 0, "ct_compare_c result");
-    return test_finish();
+}
+
+static void gate(void)
+{
+    size_t len;
+    for (len = 0; len <= 64; len++) {
+        ct_sweep_pairs(len, bytes_case);
+        sweep_str(len);
+    }
+    ct_sweep_pairs(4096, bytes_case);
+    sweep_str(4096);
+    printf("compare_digest: %lu cases, compare_digest_str: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s)\n",
+           bytes_cases, str_cases, errors_now());
 }
 
 int main(int argc, char **argv)
 {
-    size_t len;
-    int self = argc > 1 && strcmp(argv[1], "--self-test") == 0;
-    test_start(self ? "ct_compare --self-test" : "ct_compare");
-    if (!RUNNING_ON_VALGRIND) {
-        printf("SKIP: not running under valgrind (run: valgrind --error-exitcode=99 %s)\n", argv[0]);
-        return TEST_SKIP;
-    }
-    if (self) return self_test();
-
-    for (len = 0; len <= 64; len++) {
-        sweep_bytes(len);
-        sweep_str(len);
-    }
-    sweep_bytes(4096);
-    sweep_str(4096);
-    printf("compare_digest: %lu cases, compare_digest_str: %lu cases (lengths 0..64 and 4096), %lu memcheck report(s)\n",
-           bytes_cases, str_cases, errors_now());
-    return test_finish();
+    return ct_main("ct_compare", argc, argv, self_test, gate);
 }

@@ -53,23 +53,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "entry_points.h"
-
-#if defined(__x86_64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#endif
 
 #ifndef MAP_DROPPABLE
 #define MAP_DROPPABLE 0x08
@@ -95,76 +83,42 @@ struct scenario {
 #define OK { EP_EXPECT_OK, 0 }
 #define FAIL { EP_EXPECT_FAIL, 0 }
 
+/* A scenario on the default backend, and the same again on the forced
+ * system-call backend ("syscall " name), where the syscall outcome holds. */
+#define WITH_SYSCALL(name, warm, getrandom_errno, open_errno, read_errno, sys, vdso)      \
+    { name, 0, warm, getrandom_errno, open_errno, read_errno, 0, sys, vdso },               \
+    { "syscall " name, 1, warm, getrandom_errno, open_errno, read_errno, 0, sys, sys }
+
 static const struct scenario scenarios[] = {
-    /* the default backend (the vDSO where the kernel has it) */
-    { "cold:EPERM", 0, 0, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "cold:ENOSYS", 0, 0, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "cold:EPERM+open", 0, 0, EPERM, EACCES, 0, 0, FAIL, FAIL },
-    { "cold:ENOSYS+open", 0, 0, ENOSYS, EACCES, 0, 0, FAIL, FAIL },
-    { "cold:EPERM+read", 0, 0, EPERM, 0, EIO, 0, FAIL, FAIL },
-    { "warm:EPERM", 0, 1, EPERM, 0, 0, 0, OK_URANDOM, OK },
-    { "warm:ENOSYS", 0, 1, ENOSYS, 0, 0, 0, OK_URANDOM, OK },
+    WITH_SYSCALL("cold:EPERM", 0, EPERM, 0, 0, OK_URANDOM, OK_URANDOM),
+    WITH_SYSCALL("cold:ENOSYS", 0, ENOSYS, 0, 0, OK_URANDOM, OK_URANDOM),
+    WITH_SYSCALL("cold:EPERM+open", 0, EPERM, EACCES, 0, FAIL, FAIL),
+    WITH_SYSCALL("cold:ENOSYS+open", 0, ENOSYS, EACCES, 0, FAIL, FAIL),
+    WITH_SYSCALL("cold:EPERM+read", 0, EPERM, 0, EIO, FAIL, FAIL),
+    WITH_SYSCALL("warm:EPERM", 1, EPERM, 0, 0, OK_URANDOM, OK),
+    WITH_SYSCALL("warm:ENOSYS", 1, ENOSYS, 0, 0, OK_URANDOM, OK),
+    /* the vDSO state's allocation refused: the default backend only */
     { "vdso-state:mmap", 0, 0, 0, 0, 0, 1, OK, OK },
     { "vdso-state:mmap+EPERM", 0, 0, EPERM, 0, 0, 1, OK_URANDOM, OK_URANDOM },
     { "vdso-state:mmap+EPERM+open", 0, 0, EPERM, EACCES, 0, 1, FAIL, FAIL },
-    /* the system-call backend, forced */
-    { "syscall cold:EPERM", 1, 0, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall cold:ENOSYS", 1, 0, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall cold:EPERM+open", 1, 0, EPERM, EACCES, 0, 0, FAIL, FAIL },
-    { "syscall cold:ENOSYS+open", 1, 0, ENOSYS, EACCES, 0, 0, FAIL, FAIL },
-    { "syscall cold:EPERM+read", 1, 0, EPERM, 0, EIO, 0, FAIL, FAIL },
-    { "syscall warm:EPERM", 1, 1, EPERM, 0, 0, 0, OK_URANDOM, OK_URANDOM },
-    { "syscall warm:ENOSYS", 1, 1, ENOSYS, 0, 0, 0, OK_URANDOM, OK_URANDOM },
 };
-
-#define MAX_INSNS 32
 
 static int install_filter(const struct scenario *s)
 {
-#ifdef VERIFY_AUDIT_ARCH
-    struct sock_filter f[MAX_INSNS];
-    struct sock_fprog prog;
-    unsigned n = 0;
-#define EMIT(x) (f[n++] = (struct sock_filter)x)
-#define DENY(nr, err)                                                       \
-    do {                                                                    \
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1));              \
-        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))); \
-    } while (0)
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
-    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VERIFY_AUDIT_ARCH, 1, 0));
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-    if (s->getrandom_errno) DENY(__NR_getrandom, s->getrandom_errno);
-    if (s->open_errno) {
-        DENY(__NR_openat, s->open_errno);
-#ifdef __NR_open
-        DENY(__NR_open, s->open_errno);
-#endif
-#ifdef __NR_openat2
-        DENY(__NR_openat2, s->open_errno);
-#endif
-    }
-    if (s->read_errno) DENY(__NR_read, s->read_errno);
+    struct child_filter c;
+    child_filter_begin(&c);
+    child_filter_deny(&c, __NR_getrandom, s->getrandom_errno);
+    child_filter_deny_open(&c, s->open_errno);
+    child_filter_deny(&c, __NR_read, s->read_errno);
     if (s->mmap_droppable) {
         /* mmap: refuse when flags (argument 3, low word) has MAP_DROPPABLE */
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3));
-        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[3])));
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_DROPPABLE, 0, 1));
-        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOMEM & SECCOMP_RET_DATA)));
+        child_filter_emit(&c, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3));
+        child_filter_emit(&c, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                                            offsetof(struct seccomp_data, args[3])));
+        child_filter_emit(&c, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_DROPPABLE, 0, 1));
+        child_filter_emit(&c, child_filter_errno(ENOMEM));
     }
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-#undef EMIT
-#undef DENY
-    prog.len = (unsigned short)n;
-    prog.filter = f;
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
-    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
-#else
-    (void)s;
-    errno = ENOSYS;
-    return -1;
-#endif
+    return child_filter_install(&c);
 }
 
 /* Does this process hold an open descriptor for /dev/urandom? */
@@ -188,8 +142,9 @@ static int holds_urandom(void)
     return found;
 }
 
-static int child(const struct scenario *s)
+static int child(size_t i)
 {
+    const struct scenario *s = &scenarios[i];
     unsigned char b[16];
     unsigned calls;
     const struct outcome *o;
@@ -229,36 +184,5 @@ static int child(const struct scenario *s)
 
 int main(int argc, char **argv)
 {
-    size_t i;
-    int failed = 0, ran = 0, skipped = 0, a;
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        const struct scenario *s = &scenarios[i];
-        pid_t pid;
-        int st;
-        int selected = argc < 2;
-        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], s->name) == 0;
-        if (!selected) continue;
-        fflush(stdout);
-        pid = fork();
-        if (pid < 0) {
-            perror("fork");
-            return 2;
-        }
-        if (pid == 0) _exit(child(s));
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-        ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
-            skipped++;
-        } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-            failed++;
-            if (WIFSIGNALED(st))
-                printf("FAIL [%s]: the child was killed by signal %d (a crash)\n", s->name, WTERMSIG(st));
-            else
-                printf("FAIL [%s]: exit status %d\n", s->name, WEXITSTATUS(st));
-        }
-    }
-    printf("getrandom_failure: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
-    if (failed) return 1;
-    return skipped == ran ? TEST_SKIP : 0;
+    return CHILD_RUN_SCENARIOS("getrandom_failure", argc, argv, scenarios, child, NULL);
 }

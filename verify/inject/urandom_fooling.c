@@ -27,22 +27,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "entry_points.h"
-
-#if defined(__x86_64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define VERIFY_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#endif
 
 #define FILL_BYTE 0x41
 #define FILE_BYTES (1 << 20)
@@ -64,43 +52,11 @@ static const struct scenario scenarios[] = {
 
 static int install_filter(int getrandom_errno, int open_errno)
 {
-#ifdef VERIFY_AUDIT_ARCH
-    struct sock_filter f[16];
-    struct sock_fprog prog;
-    unsigned n = 0;
-#define EMIT(x) (f[n++] = (struct sock_filter)x)
-#define DENY(nr, err)                                                                    \
-    do {                                                                                 \
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1));                           \
-        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))); \
-    } while (0)
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
-    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VERIFY_AUDIT_ARCH, 1, 0));
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-    if (getrandom_errno) DENY(__NR_getrandom, getrandom_errno);
-    if (open_errno) {
-        DENY(__NR_openat, open_errno);
-#ifdef __NR_open
-        DENY(__NR_open, open_errno);
-#endif
-#ifdef __NR_openat2
-        DENY(__NR_openat2, open_errno);
-#endif
-    }
-    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-#undef EMIT
-#undef DENY
-    prog.len = (unsigned short)n;
-    prog.filter = f;
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
-    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
-#else
-    (void)getrandom_errno;
-    (void)open_errno;
-    errno = ENOSYS;
-    return -1;
-#endif
+    struct child_filter c;
+    child_filter_begin(&c);
+    child_filter_deny(&c, __NR_getrandom, getrandom_errno);
+    child_filter_deny_open(&c, open_errno);
+    return child_filter_install(&c);
 }
 
 /* ---- "fooled": every family twice ---- */
@@ -123,36 +79,29 @@ static void judge_text(const char *name, int32_t s1, int32_t s2, const char *a, 
           "[%s] %s: the text encodes the file's bytes: %s", cur, name, a);
 }
 
-/* A call with `p_` pointing at a buffer of type T, made twice. */
-#define TWICE(name, T, call)                           \
-    do {                                               \
-        T a_, b_, *p_;                                 \
-        int32_t s1_, s2_;                              \
-        memset(&a_, 0x5a, sizeof a_);                  \
-        memset(&b_, 0x5a, sizeof b_);                  \
-        p_ = &a_;                                      \
-        s1_ = (call);                                  \
-        p_ = &b_;                                      \
-        s2_ = (call);                                  \
-        judge(name, s1_, s2_, &a_, &b_, sizeof a_);    \
+/* A call with `p_` pointing at a buffer of type T (pre-filled with `fill`),
+ * made twice; `judged` then sees both outputs (a_, b_) and statuses. */
+#define TWICE_JUDGED(T, fill, call, judged) \
+    do {                                    \
+        T a_, b_, *p_;                      \
+        int32_t s1_, s2_;                   \
+        memset(&a_, (fill), sizeof a_);     \
+        memset(&b_, (fill), sizeof b_);     \
+        p_ = &a_;                           \
+        s1_ = (call);                       \
+        p_ = &b_;                           \
+        s2_ = (call);                       \
+        judged;                             \
     } while (0)
+
+#define TWICE(name, T, call) TWICE_JUDGED(T, 0x5a, call, judge(name, s1_, s2_, &a_, &b_, sizeof a_))
 
 typedef struct {
     char t[200];
 } text_t;
 
-#define TWICE_TEXT(name, from, call)                     \
-    do {                                                 \
-        text_t a_, b_, *p_;                              \
-        int32_t s1_, s2_;                                \
-        memset(&a_, 0, sizeof a_);                       \
-        memset(&b_, 0, sizeof b_);                       \
-        p_ = &a_;                                        \
-        s1_ = (call);                                    \
-        p_ = &b_;                                        \
-        s2_ = (call);                                    \
-        judge_text(name, s1_, s2_, a_.t, b_.t, (from));  \
-    } while (0)
+#define TWICE_TEXT(name, from, call) \
+    TWICE_JUDGED(text_t, 0, call, judge_text(name, s1_, s2_, a_.t, b_.t, (from)))
 
 typedef struct {
     unsigned char b[64];
@@ -233,8 +182,9 @@ static void every_family_twice(void)
 #endif
 }
 
-static int child(const struct scenario *s)
+static int child(size_t k)
 {
+    const struct scenario *s = &scenarios[k];
     char path[] = "/tmp/libsecrets-fooling-XXXXXX";
     unsigned char b[16];
     int fd, i, opened = 0;
@@ -291,32 +241,5 @@ static int child(const struct scenario *s)
 
 int main(int argc, char **argv)
 {
-    size_t i;
-    int failed = 0, ran = 0, skipped = 0, a;
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        const struct scenario *s = &scenarios[i];
-        pid_t pid;
-        int st, selected = argc < 2;
-        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], s->name) == 0;
-        if (!selected) continue;
-        fflush(stdout);
-        pid = fork();
-        if (pid < 0) return 2;
-        if (pid == 0) _exit(child(s));
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-        ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
-            skipped++;
-        } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-            failed++;
-            if (WIFSIGNALED(st))
-                printf("FAIL [%s]: killed by signal %d\n", s->name, WTERMSIG(st));
-            else
-                printf("FAIL [%s]: exit status %d\n", s->name, WEXITSTATUS(st));
-        }
-    }
-    printf("urandom_fooling: %d scenarios, %d failed, %d skipped\n", ran, failed, skipped);
-    if (failed) return 1;
-    return ran && skipped == ran ? TEST_SKIP : 0;
+    return CHILD_RUN_SCENARIOS("urandom_fooling", argc, argv, scenarios, child, NULL);
 }

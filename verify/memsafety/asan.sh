@@ -7,11 +7,9 @@
 # overflow checks and debug assertions are on as well).  Any report fails.
 # The contract suite runs on both entropy backends (vDSO and system call).
 # Exit status 0 clean, 1 failures, 77 when nightly Rust or clang is missing.
-set -u
-LC_ALL=C
-export LC_ALL
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-root=$(CDPATH='' cd -- "$here/../.." && pwd)
+# shellcheck source=common.sh
+. "$here/common.sh"
 what=${1:-all}
 contract=${CONTRACT_DIR:-}    # an external suite, not part of this repository
 triple=x86_64-unknown-linux-gnu
@@ -37,23 +35,6 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:detect_stack_use_af
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-failed=0
-
-run_ctests() {
-    for src in "$root"/c-tests/test_*.c; do
-        name=$(basename "$src" .c)
-        # shellcheck disable=SC2086
-        if ! clang -std=c11 -O1 $san -Wall -Wextra -Werror -DNDEBUG -D_GNU_SOURCE -I"$root/include" -I"$root/c-tests" \
-                "$src" -L"$lib" -lsecrets -Wl,-rpath,"$lib" -lpthread -lm -o "$tmp/$name" 2>"$tmp/$name.cc"; then
-            echo "FAIL $name: does not build"; sed 5q "$tmp/$name.cc"; failed=$((failed + 1)); continue
-        fi
-        if "$tmp/$name" >"$tmp/$name.out" 2>&1; then
-            echo "ok   asan+ubsan $name: $(tail -1 "$tmp/$name.out")"
-        else
-            echo "FAIL asan+ubsan $name (exit $?):"; sed 60q "$tmp/$name.out"; failed=$((failed + 1))
-        fi
-    done
-}
 
 # run_contract [BACKEND]: the whole contract suite; BACKEND "syscall" sets
 # LIBSECRETS_NO_VDSO=1 (valgrind never sees the vDSO backend, so ASan runs both)
@@ -85,9 +66,9 @@ self_test() {
 }
 
 case $what in
-    ctests) self_test; run_ctests ;;
+    ctests) self_test; run_ctests clang "$san" asan+ubsan ;;
     contract) run_contract; run_contract syscall ;;
-    all) self_test; run_ctests; run_contract; run_contract syscall ;;
+    all) self_test; run_ctests clang "$san" asan+ubsan; run_contract; run_contract syscall ;;
     *) echo "usage: $0 [all|ctests|contract]"; exit 2 ;;
 esac
 [ "$failed" -eq 0 ] || { echo "asan: $failed failure(s)"; exit 1; }

@@ -12,11 +12,9 @@
 # Exit status 0 clean, 1 errors, 77 valgrind missing (or, for the contract
 # modes, the suite missing). LIBSECRETS_LIB_DIR names the folder of
 # libsecrets.so (ctest passes the build tree's).
-set -u
-LC_ALL=C
-export LC_ALL
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-root=$(CDPATH='' cd -- "$here/../.." && pwd)
+# shellcheck source=common.sh
+. "$here/common.sh"
 what=${1:-all}
 lib=${LIBSECRETS_LIB_DIR:-$root/target/release}
 contract=${CONTRACT_DIR:-}    # an external suite, not part of this repository
@@ -27,23 +25,6 @@ cc=${CC:-cc}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/verify-valgrind.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 vg="valgrind ${VERIFY_VALGRIND_EXTRA:-} --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-origins=yes"
-failed=0
-
-run_ctests() {
-    for src in "$root"/c-tests/test_*.c; do
-        name=$(basename "$src" .c)
-        if ! $cc -std=c11 -g -O1 -Wall -Wextra -Werror -DNDEBUG -D_GNU_SOURCE -I"$root/include" -I"$root/c-tests" \
-                "$src" -L"$lib" -lsecrets -Wl,-rpath,"$lib" -lpthread -lm -o "$tmp/$name" 2>"$tmp/$name.cc"; then
-            echo "FAIL $name: does not compile"; sed 5q "$tmp/$name.cc"; failed=$((failed + 1)); continue
-        fi
-        start=$(date +%s)
-        if $vg "$tmp/$name" >"$tmp/$name.out" 2>&1; then
-            echo "ok   valgrind $name ($(($(date +%s) - start)) s): $(tail -1 "$tmp/$name.out")"
-        else
-            echo "FAIL valgrind $name (exit $?):"; sed 60q "$tmp/$name.out"; failed=$((failed + 1))
-        fi
-    done
-}
 
 # The contract suite runs its programs itself; a compiler wrapper puts each
 # linked program behind valgrind (the program is renamed NAME.real and NAME
@@ -86,10 +67,10 @@ WRAP
 
 echo "valgrind: $(valgrind --version), library $lib/libsecrets.so"
 case $what in
-    ctests) run_ctests ;;
+    ctests) run_ctests "$cc" "" valgrind $vg ;;
     contract) run_contract "core parity systemrandom generators hygiene" ;;
     contract-core) run_contract "core parity" ;;
-    all) run_ctests; run_contract "core parity systemrandom generators hygiene" ;;
+    all) run_ctests "$cc" "" valgrind $vg; run_contract "core parity systemrandom generators hygiene" ;;
     *) echo "usage: $0 [all|ctests|contract|contract-core]"; exit 2 ;;
 esac
 [ "$failed" -eq 0 ] || { echo "valgrind: $failed failure(s)"; exit 1; }

@@ -51,7 +51,7 @@
 
 #include <secrets.h>
 
-#include "test.h"
+#include "child.h"
 
 #define FIRST_THREADS 200
 #define WARM_SIGNALS 1000
@@ -256,21 +256,40 @@ static void report_interposed(const char *name)
     CHECK(d == 0, "[%s] %ld dlsym calls in a signal handler", name, d);
 }
 
+/* A worker thread, running once this returns 0. */
+static int start_worker(struct worker *w)
+{
+    if (pthread_create(&w->tid, NULL, worker_main, w) != 0) return -1;
+    while (!atomic_load(&w->started)) sched_yield();
+    return 0;
+}
+
+static void stop_worker(struct worker *w)
+{
+    atomic_store(&w->stop, 1);
+    pthread_join(w->tid, NULL);
+}
+
+/* After a short random pause, interrupts the worker with SIGUSR1 and waits
+ * until the handler has run its round. */
+static void signal_round(struct worker *w, unsigned *seed)
+{
+    long before = atomic_load(&handler_calls);
+    short_pause(seed);
+    pthread_kill(w->tid, SIGUSR1);
+    while (atomic_load(&handler_calls) == before) sched_yield();
+}
+
 static int cold_threads(void)
 {
     unsigned seed = 12345;
     int i;
     for (i = 0; i < FIRST_THREADS; i++) {
         struct worker w;
-        long before = atomic_load(&handler_calls);
         memset(&w, 0, sizeof w);
-        if (pthread_create(&w.tid, NULL, worker_main, &w) != 0) return 2;
-        while (!atomic_load(&w.started)) sched_yield();
-        short_pause(&seed);
-        pthread_kill(w.tid, SIGUSR1);
-        while (atomic_load(&handler_calls) == before) sched_yield();
-        atomic_store(&w.stop, 1);
-        pthread_join(w.tid, NULL);
+        if (start_worker(&w) != 0) return 2;
+        signal_round(&w, &seed);
+        stop_worker(&w);
     }
     report_interposed("cold-threads");
     CHECK(atomic_load(&handler_calls) == FIRST_THREADS, "[cold-threads] %ld handler rounds, want %d",
@@ -285,16 +304,9 @@ static int warm_thread(void)
     int i;
     memset(&w, 0, sizeof w);
     w.warm = 1;
-    if (pthread_create(&w.tid, NULL, worker_main, &w) != 0) return 2;
-    while (!atomic_load(&w.started)) sched_yield();
-    for (i = 0; i < WARM_SIGNALS; i++) {
-        long before = atomic_load(&handler_calls);
-        short_pause(&seed);
-        pthread_kill(w.tid, SIGUSR1);
-        while (atomic_load(&handler_calls) == before) sched_yield();
-    }
-    atomic_store(&w.stop, 1);
-    pthread_join(w.tid, NULL);
+    if (start_worker(&w) != 0) return 2;
+    for (i = 0; i < WARM_SIGNALS; i++) signal_round(&w, &seed);
+    stop_worker(&w);
     report_interposed("warm-thread");
     return 0;
 }
@@ -448,47 +460,24 @@ static const struct {
     { "key-destructor", key_destructor },
 };
 
+static int child(size_t i)
+{
+    int r;
+    test_start(scenarios[i].name);
+    signal(SIGALRM, on_watchdog);
+    alarm(WATCHDOG_SECONDS);
+    if (install_handler() != 0) return 2;
+    r = scenarios[i].run();
+    if (r == TEST_SKIP && test_failed_ == 0) return TEST_SKIP;
+    return r ? r : test_finish();
+}
+
 int main(int argc, char **argv)
 {
-    size_t i;
-    int failed = 0, skipped = 0, ran = 0, a;
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (resolve_real() != 0) {
         printf("SKIP: cannot find the C library's dlsym/__cxa_thread_atexit_impl to interpose\n");
         return TEST_SKIP;
     }
-    for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        pid_t pid;
-        int st, selected = argc < 2;
-        for (a = 1; a < argc; a++) selected |= strcmp(argv[a], scenarios[i].name) == 0;
-        if (!selected) continue;
-        fflush(stdout);
-        pid = fork();
-        if (pid < 0) return 2;
-        if (pid == 0) {
-            int r;
-            test_start(scenarios[i].name);
-            signal(SIGALRM, on_watchdog);
-            alarm(WATCHDOG_SECONDS);
-            if (install_handler() != 0) _exit(2);
-            r = scenarios[i].run();
-            if (r == TEST_SKIP && test_failed_ == 0) _exit(TEST_SKIP);
-            _exit(r ? r : test_finish());
-        }
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-        ran++;
-        if (WIFEXITED(st) && WEXITSTATUS(st) == TEST_SKIP) {
-            skipped++;
-        } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-            failed++;
-            if (WIFSIGNALED(st))
-                printf("FAIL [%s]: killed by signal %d\n", scenarios[i].name, WTERMSIG(st));
-            else
-                printf("FAIL [%s]: exit status %d\n", scenarios[i].name, WEXITSTATUS(st));
-        }
-    }
-    printf("signal_first_call: %d scenarios, %d failed, %d skipped (backend %s)\n", ran, failed, skipped,
-           secrets_entropy_source());
-    if (failed) return 1;
-    return ran && skipped == ran ? TEST_SKIP : 0;
+    return CHILD_RUN_SCENARIOS("signal_first_call", argc, argv, scenarios, child, secrets_entropy_source);
 }

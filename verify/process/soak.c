@@ -34,6 +34,8 @@
 
 #include <secrets.h>
 
+#include "args.h"
+
 #define SET_BITS 22
 #define SET_SIZE ((size_t)1 << SET_BITS)
 #define SET_MAX (SET_SIZE / 2)
@@ -209,18 +211,10 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-    double seconds = 600, warm, start;
-    const char *env = getenv("SOAK_SECONDS");
+    double seconds = verify_size_arg(argc, argv, "SOAK_SECONDS", 600, &self_test), warm, start;
     pthread_t t[2];
     struct usage a, b;
     int i, bad = 0;
-    if (env) seconds = atof(env);
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--self-test") == 0)
-            self_test = 1;
-        else
-            seconds = atof(argv[i]);
-    }
     if (seconds < 4) seconds = 4;
     warm = seconds / 10 < 2 ? 2 : seconds / 10;
     set = calloc(SET_SIZE, 16);

@@ -38,6 +38,8 @@
 
 #include <secrets.h>
 
+#include "args.h"
+
 #define LEN 64
 #define BATCH 10000
 #define NCROP 10
@@ -239,17 +241,9 @@ int main(int argc, char **argv)
 #endif
     };
     static const struct target leaky = { "leaky_compare (self-test)", prep_compare, run_leaky };
-    long total = 2000000;
-    int self = 0, flagged = 0, a;
+    int self = 0, flagged = 0;
+    long total = (long)verify_size_arg(argc, argv, "DUDECT_MEASUREMENTS", 2000000, &self);
     size_t i;
-    const char *env = getenv("DUDECT_MEASUREMENTS");
-    if (env) total = atol(env);
-    for (a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "--self-test") == 0)
-            self = 1;
-        else
-            total = atol(argv[a]);
-    }
     if (total < 2 * BATCH) total = 2 * BATCH;
     for (i = 0; i < LEN; i++) secret[i] = (unsigned char)(1 + next() % 255);
     secret[LEN] = 0;
