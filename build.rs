@@ -53,6 +53,14 @@ fn main() {
 
 /// The header text for the crate in `dir`.
 fn generate(dir: &std::path::Path) -> String {
+    // cbindgen runs `cargo metadata`, which keeps a cache in the default
+    // target directory: point it into OUT_DIR, so that a build whose output
+    // goes elsewhere (a CMake build tree, another toolchain) never writes a
+    // `target/` into the source tree.
+    env::set_var(
+        "CARGO_TARGET_DIR",
+        PathBuf::from(env::var("OUT_DIR").unwrap()).join("cbindgen-metadata"),
+    );
     let mut config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
     let v = |k: &str| env::var(k).unwrap();
     let version = format!(
