@@ -69,9 +69,9 @@
 
 /** Version of this header; `secrets_version()` gives the loaded library's. */
 #define SECRETS_VERSION_MAJOR 0
-#define SECRETS_VERSION_MINOR 1
+#define SECRETS_VERSION_MINOR 2
 #define SECRETS_VERSION_PATCH 0
-#define SECRETS_VERSION_STRING "0.1.0"
+#define SECRETS_VERSION_STRING "0.2.0"
 
 /*
  * SECRETS_API marks every function.  On Windows it is

@@ -2,13 +2,14 @@
 
 module LibSecrets
   # Version of this Ruby binding (the gem).
-  VERSION = "0.1.0"
+  VERSION = "0.2.0"
 
   # Oldest libsecrets (secrets_version()) whose C API has every function the
-  # binding attaches.  The version number alone cannot tell a 0.1.0 with the
-  # later additions (secrets_equal, the decoders, ...) from one without:
-  # Native refuses a library that lacks one of them by name.
-  MINIMUM_LIBRARY_VERSION = "0.1.0"
+  # binding attaches: 0.2.0 added secrets_equal, the decoders and the rest
+  # of that release.  A development build can carry a version number ahead
+  # of its functions, so Native also refuses a library that lacks one of
+  # them, by name.
+  MINIMUM_LIBRARY_VERSION = "0.2.0"
 
   # Pure-Ruby version check, kept apart from the FFI loader so that it can be
   # tested without loading a library.
