@@ -20,6 +20,12 @@ PKG_CONFIG_PATH="$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 export PKG_CONFIG_PATH
 GOCACHE=$state/go-cache GOPATH=$state/go-path
 export GOCACHE GOPATH
+# Go's cache does not notice a changed C header outside the package: the
+# header's hash in CGO_CFLAGS makes a new secrets.h rebuild the binding.
+hdr=$(pkg-config --variable=includedir secrets 2>/dev/null || true)/secrets.h
+[ -f "$hdr" ] || hdr=../../include/secrets.h   # (the script runs in bindings/go)
+CGO_CFLAGS="${CGO_CFLAGS:--O2 -g} -DLIBSECRETS_HEADER_HASH=$(cksum <"$hdr" | cut -d' ' -f1)"
+export CGO_CFLAGS
 # The module has no dependencies: never touch the network or switch toolchains.
 GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=1
 export GOPROXY GOTOOLCHAIN CGO_ENABLED
