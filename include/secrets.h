@@ -105,9 +105,17 @@
 
 
 /**
- * The largest pool: past it a call refills rather than allocate more.
+ * The largest pool, the one ceiling of every call's entropy budget: past
+ * it a call refills (one OS request per `MAX_POOL` bytes) rather than
+ * allocate more.
  */
 #define MAX_POOL (64 * 1024)
+
+/**
+ * `log2` of the bound on the probability that a call needs a second OS
+ * request (when its need fits in [`MAX_POOL`]).
+ */
+#define SECOND_REQUEST_LOG2 -40
 
 /**
  * Success.
