@@ -741,7 +741,7 @@ pub fn budget(needs: &[Need]) -> usize {
     for n in needs {
         let tries = n.tries as f64 + spare_tries(n);
         total += tries * n.try_bytes as f64 + n.fixed as f64;
-        if !(total < MAX_POOL as f64) {
+        if total.is_nan() || total >= MAX_POOL as f64 {
             return MAX_POOL;
         }
     }

@@ -146,7 +146,7 @@ pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
 /// All swap indices are drawn before the array is touched: on failure the
 /// array is left exactly as it was.  Uses scratch memory of one index per
 /// element (4 bytes while `count <= 2^32`), wiped before return.  One OS
-/// request per 32768 elements (one for the usual sizes).  `count <= 1`
+/// request per 8192 elements or so (one for the usual sizes).  `count <= 1`
 /// draws nothing; `(NULL, 0)` is valid.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
@@ -193,7 +193,7 @@ pub unsafe extern "C" fn secrets_shuffle(
 /// overflows (nothing is written then) or the O(k) scratch memory cannot be
 /// allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
-/// of `out` are zeroed.  One OS request for up to 32768 indices.
+/// of `out` are zeroed.  One OS request for up to 8000 indices.
 /// Thread-safe and fork-safe.
 ///
 /// Not async-signal-safe.
@@ -232,7 +232,7 @@ pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut u
 /// cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
 /// `out` is NULL with `k > 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
-/// of `out` are zeroed.  One OS request for up to 32768 indices.
+/// of `out` are zeroed.  One OS request for up to 8000 indices.
 /// Thread-safe and fork-safe.
 ///
 /// Not async-signal-safe.
