@@ -306,10 +306,7 @@ extern "C" {
  * `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
  * (then all `nbytes` bytes are zeroed).
  *
- * Thread-safe and fork-safe: no state, nothing is cached between calls.
- *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
 
@@ -323,11 +320,9 @@ SECRETS_MUST_USE int32_t secrets_token_bytes(void *out, size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
- * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
- * `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+ * `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_token_hex(char *out, size_t out_size, size_t nbytes);
 
@@ -351,11 +346,9 @@ size_t secrets_token_hex_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_token_urlsafe(char *out, size_t out_size, size_t nbytes);
 
@@ -378,11 +371,9 @@ size_t secrets_token_urlsafe_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_token_base32(char *out, size_t out_size, size_t nbytes);
 
@@ -406,10 +397,9 @@ size_t secrets_token_base32_size(size_t nbytes);
  * constant-time (no table lookup or branch on the random bytes).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
- * if `4 * ceil(nbytes / 3) + 1` overflows;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
+ * `4 * ceil(nbytes / 3) + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_token_base64(char *out, size_t out_size, size_t nbytes);
 
@@ -440,11 +430,9 @@ size_t secrets_token_base64_size(size_t nbytes);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
 
@@ -458,11 +446,10 @@ SECRETS_MUST_USE int32_t secrets_randbelow_u64(uint64_t upper, uint64_t *out);
  * constant-time; the top 64 bits decide before the rest is drawn).  One OS
  * request, except with probability about 2^-40.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
- * NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
- * zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
- * fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is NULL
+ * with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is zero
+ * (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
+ * the `upper_len` bytes of `out` are zeroed.
  *
  * Not async-signal-safe.
  */
@@ -475,11 +462,9 @@ SECRETS_MUST_USE int32_t secrets_randbelow(const void *upper, size_t upper_len, 
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
 
@@ -491,8 +476,8 @@ SECRETS_MUST_USE int32_t secrets_randbits_u64(uint32_t k, uint64_t *out);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of `out`
+ * are zeroed.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -503,12 +488,10 @@ SECRETS_MUST_USE int32_t secrets_randbits(size_t k, void *out, size_t out_size);
  * `secrets.choice` would pick from a sequence of `len` elements.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One
+ * OS request.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
 
@@ -518,11 +501,10 @@ SECRETS_MUST_USE int32_t secrets_choice_index(size_t len, size_t *out);
  * `secrets.choice`).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `count == 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
- * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows;
- * `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`; `SECRETS_ERR_TOO_LARGE`
+ * if `count * item_size` overflows; `SECRETS_ERR_NULL_POINTER` if `items` or
+ * `out` is NULL; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the
+ * `item_size` bytes of `out` are zeroed.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -551,7 +533,7 @@ int32_t secrets_choice(const void *items,
  * untrusted input as `b`.  No branch or memory index depends on the bytes
  * (checked under valgrind with both inputs marked undefined).
  *
- * Draws no randomness.  Thread-safe.  Async-signal-safe.
+ * Draws no randomness.  Async-signal-safe.
  */
 SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, size_t b_len);
 
@@ -568,10 +550,8 @@ SECRETS_MUST_USE bool secrets_equal(const void *a, size_t a_len, const void *b, 
  *
  * Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
  * non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
- * Thread-safe.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_compare_digest(const void *a,
@@ -584,10 +564,9 @@ int32_t secrets_compare_digest(const void *a,
  * `secrets_compare_digest(a, strlen(a), b, strlen(b))`: the time depends on
  * the contents only through the lengths.  Returns 1 if equal, 0 if not.
  *
- * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+ * Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b);
 
@@ -612,13 +591,13 @@ SECRETS_MUST_USE int32_t secrets_compare_digest_str(const char *a, const char *b
  * (and `out_len`), not on the digits nor on where a bad one is; no branch
  * or memory index depends on them (checked under valgrind).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is
- * not a hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len
- * / 2`.  On failure all `out_len` bytes of `out` are zeroed and
- * `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (not in the documented set).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is not a
+ * hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len / 2`.  On
+ * failure all `out_len` bytes of `out` are zeroed and `*decoded_len` is
+ * untouched.  Draws no randomness.  Not async-signal-safe (not in the
+ * documented set).
  */
 SECRETS_MUST_USE
 int32_t secrets_hex_decode(void *out,
@@ -642,14 +621,13 @@ int32_t secrets_hex_decode(void *out,
  * memory index depends on them (checked under valgrind).  The number of
  * trailing `=`, which fixes the decoded length, is treated as public.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
- * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character
- * (including the URL-safe `-` and `_`, and a `=` anywhere but the end),
- * bad padding or non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.
- * On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
- * is untouched.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (not in the documented set).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character (including
+ * the URL-safe `-` and `_`, and a `=` anywhere but the end), bad padding or
+ * non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
+ * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws
+ * no randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
 int32_t secrets_base64_decode(void *out,
@@ -673,14 +651,13 @@ int32_t secrets_base64_decode(void *out,
  * for secrets, as `secrets_base64_decode` (the number of trailing `=` is
  * treated as public).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
- * NULL, or `text` or `out` is NULL with a non-zero length;
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+ * or `text` or `out` is NULL with a non-zero length;
  * `SECRETS_ERR_INVALID_ARGUMENT` for a bad length (`4k + 1` digits), a bad
- * character (including the standard `+` and `/`), bad padding or
- * non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
- * `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
- * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
- * documented set).
+ * character (including the standard `+` and `/`), bad padding or non-zero
+ * trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all `out_len`
+ * bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws no
+ * randomness.  Not async-signal-safe (not in the documented set).
  */
 SECRETS_MUST_USE
 int32_t secrets_base64url_decode(void *out,
@@ -702,11 +679,9 @@ int32_t secrets_base64url_decode(void *out,
  * equally likely (Python's `SystemRandom.random()`: 53 random bits).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_random(double *out);
 
@@ -718,8 +693,7 @@ SECRETS_MUST_USE int32_t secrets_random(double *out);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -733,10 +707,9 @@ SECRETS_MUST_USE int32_t secrets_uniform(double a, double b, double *out);
  * arithmetic is done in 128 bits, nothing overflows).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
- * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
- * (`start >= stop` for a positive step, `start <= stop` for a negative
- * one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
- * success.  One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty (`start
+ * >= stop` for a positive step, `start <= stop` for a negative one);
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -749,8 +722,7 @@ SECRETS_MUST_USE int32_t secrets_randrange(int64_t start, int64_t stop, int64_t 
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -765,14 +737,13 @@ SECRETS_MUST_USE int32_t secrets_randint(int64_t a, int64_t b, int64_t *out);
  * All swap indices are drawn before the array is touched: on failure the
  * array is left exactly as it was.  Uses scratch memory of one index per
  * element (4 bytes while `count <= 2^32`), wiped before return.  One OS
- * request per 32768 elements (one for the usual sizes).  `count <= 1`
+ * request per 8192 elements or so (one for the usual sizes).  `count <= 1`
  * draws nothing; `(NULL, 0)` is valid.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
- * overflows or the scratch memory cannot be allocated;
- * `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
+ * `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows or the scratch
+ * memory cannot be allocated; `SECRETS_ERR_NULL_POINTER` if `items` is NULL
+ * with `count > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
  * Not async-signal-safe.
  */
@@ -788,13 +759,12 @@ SECRETS_MUST_USE int32_t secrets_shuffle(void *items, size_t count, size_t item_
  * touched.  `k == 0` succeeds and writes nothing (also with
  * `population == 0`).
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
- * `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
- * overflows (nothing is written then) or the O(k) scratch memory cannot be
- * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
+ * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `k > population`;
+ * `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)` overflows (nothing is
+ * written then) or the O(k) scratch memory cannot be allocated;
+ * `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+ * `out` are zeroed.  One OS request for up to 8000 indices.
  *
  * Not async-signal-safe.
  */
@@ -817,15 +787,13 @@ SECRETS_MUST_USE int32_t secrets_sample(size_t population, size_t k, size_t *out
  * `k == 0` with `n == 0` succeeds and writes nothing.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
- * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
- * a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
- * `k * sizeof(size_t)` overflows (nothing is written then), if
- * `n * sizeof(double)` overflows, or if scratch memory for the `n`
- * cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
- * `out` is NULL with `k > 0`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
- * of `out` are zeroed.  One OS request for up to 32768 indices.
- * Thread-safe and fork-safe.
+ * `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or a
+ * sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if `k *
+ * sizeof(size_t)` overflows (nothing is written then), if `n * sizeof(double)`
+ * overflows, or if scratch memory for the `n` cumulative weights cannot be
+ * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+ * `out` are zeroed.  One OS request for up to 8000 indices.
  *
  * Not async-signal-safe.
  */
@@ -840,8 +808,7 @@ SECRETS_MUST_USE int32_t secrets_choices(const double *weights, size_t n, size_t
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -857,8 +824,7 @@ SECRETS_MUST_USE int32_t secrets_triangular(double low, double high, double mode
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -873,8 +839,7 @@ SECRETS_MUST_USE int32_t secrets_normalvariate(double mu, double sigma, double *
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -890,8 +855,7 @@ SECRETS_MUST_USE int32_t secrets_gauss(double mu, double sigma, double *out);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -905,8 +869,7 @@ SECRETS_MUST_USE int32_t secrets_lognormvariate(double mu, double sigma, double 
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * One OS request.
  *
  * Not async-signal-safe.
  */
@@ -924,8 +887,7 @@ SECRETS_MUST_USE int32_t secrets_expovariate(double lambd, double *out);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -947,8 +909,7 @@ SECRETS_MUST_USE int32_t secrets_vonmisesvariate(double mu, double kappa, double
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
  * `ValueError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -964,8 +925,8 @@ SECRETS_MUST_USE int32_t secrets_gammavariate(double alpha, double beta, double 
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
- * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
- * is written only on success.  One OS request.  Thread-safe and fork-safe.
+ * parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS
+ * request.
  *
  * Not async-signal-safe.
  */
@@ -980,8 +941,7 @@ SECRETS_MUST_USE int32_t secrets_betavariate(double alpha, double beta, double *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
  * `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
- * `*out` is written only on success.  One OS request.  Thread-safe and
- * fork-safe.
+ * One OS request.
  *
  * Not async-signal-safe.
  */
@@ -994,8 +954,7 @@ SECRETS_MUST_USE int32_t secrets_paretovariate(double alpha, double *out);
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
  * `ZeroDivisionError`), or a parameter is NaN or infinite;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -1016,8 +975,7 @@ SECRETS_MUST_USE int32_t secrets_weibullvariate(double alpha, double beta, doubl
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
- * One OS request.  Thread-safe and fork-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
  *
  * Not async-signal-safe.
  */
@@ -1047,15 +1005,13 @@ SECRETS_MUST_USE int32_t secrets_binomialvariate(uint64_t n, double p, uint64_t 
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`, or `alphabet` is NULL with `alphabet_len > 0`;
- * `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict:
- * no overlong forms, surrogates or values above U+10FFFF, no sequence cut
- * by `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet
- * contains U+0000 (a NUL byte inside `alphabet_len`, which would cut the
- * text short); `SECRETS_ERR_EMPTY` if the alphabet is empty and
- * `length > 0`; `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
- * fork-safe.
+ * `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict: no
+ * overlong forms, surrogates or values above U+10FFFF, no sequence cut by
+ * `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet contains
+ * U+0000 (a NUL byte inside `alphabet_len`, which would cut the text short);
+ * `SECRETS_ERR_EMPTY` if the alphabet is empty and `length > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
  * Not async-signal-safe.
  */
@@ -1073,13 +1029,11 @@ int32_t secrets_token_chars(char *out,
  * the length in bytes of the alphabet's longest code point (the NUL
  * included).  Checks the arguments exactly as `secrets_token_chars` does.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
- * or `alphabet` is NULL with `alphabet_len > 0`;
- * `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in
- * the alphabet); `SECRETS_ERR_EMPTY` (empty alphabet, `length > 0`);
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
- * async-signal-safe (it allocates).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL, or
+ * `alphabet` is NULL with `alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
+ * `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in the alphabet); `SECRETS_ERR_EMPTY`
+ * (empty alphabet, `length > 0`); `SECRETS_ERR_TOO_LARGE` if the size
+ * overflows.  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
 int32_t secrets_token_chars_size(size_t length,
@@ -1107,18 +1061,16 @@ int32_t secrets_token_chars_size(size_t length,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`, `policy` is NULL, or `policy->alphabet` is NULL with
- * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet
- * is not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point
- * appears twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the alphabet is
- * empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
- * `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their
- * sum overflows) or a class with a non-zero minimum has no character in
- * the alphabet; `SECRETS_ERR_TOO_LARGE` if `length >
- * SECRETS_PASSWORD_MAX_LENGTH`; `SECRETS_ERR_BUFFER_TOO_SMALL`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Not constant-time: the running time depends on the
- * password drawn (its random values are wiped before return).
- * Thread-safe and fork-safe.
+ * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet is
+ * not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point appears
+ * twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the
+ * alphabet is empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
+ * `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their sum
+ * overflows) or a class with a non-zero minimum has no character in the
+ * alphabet; `SECRETS_ERR_TOO_LARGE` if `length > SECRETS_PASSWORD_MAX_LENGTH`;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+ * constant-time: the running time depends on the password drawn (its random
+ * values are wiped before return).
  *
  * Not async-signal-safe.
  */
@@ -1134,14 +1086,12 @@ int32_t secrets_password(char *out,
  * in bytes of the alphabet's longest code point (the NUL included).
  * Checks the policy exactly as `secrets_password` does.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or
- * `out_size` is NULL, or `policy->alphabet` is NULL with
- * `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
- * `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point, or U+0000);
- * `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
- * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
- * size overflows).  `*out_size` is written only on success.  Draws no
- * randomness.  Thread-safe; not async-signal-safe (it allocates).
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `out_size`
+ * is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
+ * `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code
+ * point, or U+0000); `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
+ * `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the size
+ * overflows).  Draws no randomness.  Not async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
 int32_t secrets_password_size(const struct secrets_password_policy *policy,
@@ -1153,12 +1103,11 @@ int32_t secrets_password_size(const struct secrets_password_policy *policy,
  * interface to show.  Exact count, then its logarithm (relative error
  * about 1e-16); `length == 0` gives 0.
  *
- * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits`
- * is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
- * and the policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
+ * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits` is
+ * NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`; and the
+ * policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
  * `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
- * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
- * written only on success.  Draws no randomness.  Thread-safe.
+ * `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  Draws no randomness.
  *
  * Not async-signal-safe.
  */
@@ -1179,14 +1128,12 @@ int32_t secrets_password_entropy(const struct secrets_password_policy *policy,
  * anything is drawn.  `nwords == 0` writes `""`.  One OS request.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`, `words` is NULL with `word_count > 0`, or any
- * `words[i]` is NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the
- * separator is not valid UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0`
- * and `nwords > 0`; `SECRETS_ERR_TOO_LARGE` if the longest result's size
- * overflows; `SECRETS_ERR_BUFFER_TOO_SMALL`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Every word is read (to check it and to size the
- * result).  Thread-safe and fork-safe.
+ * `out_size > 0`, `words` is NULL with `word_count > 0`, or any `words[i]` is
+ * NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
+ * UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Every
+ * word is read (to check it and to size the result).
  *
  * Not async-signal-safe.
  */
@@ -1208,10 +1155,9 @@ int32_t secrets_passphrase(char *out,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
  * `words` is NULL with `word_count > 0`, or any `words[i]` is NULL;
- * `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
- * UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
+ * `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid UTF-8;
+ * `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+ * `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
  * async-signal-safe (it allocates).
  */
 SECRETS_MUST_USE
@@ -1238,9 +1184,8 @@ int32_t secrets_passphrase_size(size_t nwords,
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_size > 0`; `SECRETS_ERR_INVALID_UTF8` if the separator is not valid
  * UTF-8; `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
- * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
- * failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
- * fork-safe; not async-signal-safe.
+ * `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+ * async-signal-safe.
  */
 SECRETS_MUST_USE
 int32_t secrets_passphrase_eff(char *out,
@@ -1258,8 +1203,7 @@ int32_t secrets_passphrase_eff(char *out,
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL;
  * `SECRETS_ERR_INVALID_UTF8` if the separator is not valid UTF-8;
- * `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
- * only on success.  Draws no randomness.  Thread-safe; not
+ * `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
  * async-signal-safe.
  */
 SECRETS_MUST_USE
@@ -1276,13 +1220,10 @@ int32_t secrets_passphrase_eff_size(size_t nwords,
  * the hex encoder is constant-time.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
- * (nothing written when `out_size == 0`);
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
- * `out_size >= 1`).  Thread-safe and fork-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+ * written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
 
@@ -1306,14 +1247,12 @@ SECRETS_MUST_USE int32_t secrets_uuid4(char *out, size_t out_size);
  * `out_size` must be at least `SECRETS_UUID_SIZE` (37).  One OS request.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
- * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
- * (nothing written when `out_size == 0`);
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
- * was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
- * (lock-free) and fork-safe.
+ * `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+ * written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the
+ * ordering state is then left as it was).  Thread-safe (lock-free) and
+ * fork-safe.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
 
@@ -1325,9 +1264,8 @@ SECRETS_MUST_USE int32_t secrets_uuid7(char *out, size_t out_size);
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
  * `out_len > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < 16`;
- * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of
- * `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
- * Async-signal-safe.
+ * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of `out`
+ * are zeroed.  One OS request.  Async-signal-safe.
  */
 SECRETS_MUST_USE int32_t secrets_uuid4_bytes(void *out, size_t out_len);
 
@@ -1362,8 +1300,7 @@ SECRETS_MUST_USE int32_t secrets_uuid7_bytes(void *out, size_t out_len);
  * `uuid_len > 0`, or `out` is NULL with `out_size > 0`;
  * `SECRETS_ERR_INVALID_ARGUMENT` if `uuid_len != 16`;
  * `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing written when
- * `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
- * Draws no randomness.  Thread-safe; not async-signal-safe (not in the
+ * `out_size == 0`).  Draws no randomness.  Not async-signal-safe (not in the
  * documented set, though it neither allocates nor locks).
  */
 SECRETS_MUST_USE
@@ -1382,37 +1319,35 @@ int32_t secrets_uuid_format(const void *uuid,
 /**
  * Returns a static, NUL-terminated English description of `status`.
  *
- * Never returns NULL: unknown values get a generic description.  The string
- * is static; do not free it.  Thread-safe.
+ * Never returns NULL: unknown values get a generic description.  The string is
+ * static; do not free it.
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 const char *secrets_strerror(int32_t status);
 
 /**
- * Returns the version of the library actually loaded, e.g. `"0.1.0"`: equal
+ * Returns the version of the library actually loaded, e.g.  `"0.1.0"`: equal
  * to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
- * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
- * Static; never NULL.  Thread-safe.
+ * possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).  Static;
+ * never NULL.
  *
  * Not async-signal-safe.
  */
 const char *secrets_version(void);
 
 /**
- * Returns a static name of the randomness backend in use:
- * `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
- * over a per-thread state the kernel wipes on fork), `"getrandom"` (the
- * `getrandom(2)` system call, or the platform's equivalent) or
- * `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
- * `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
- * call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
- * it is the kernel's random character device, reads and closes it, and
- * returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
- * environment variable `LIBSECRETS_NO_VDSO` before the first call selects
- * the system call.  The name changes only to `"dev-urandom"`, once the
- * kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+ * Returns a static name of the randomness backend in use: `"vdso-getrandom"`
+ * (Linux 6.11+: the kernel's CSPRNG run in user space over a per-thread state
+ * the kernel wipes on fork), `"getrandom"` (the `getrandom(2)` system call, or
+ * the platform's equivalent) or `"dev-urandom"` (Linux, where the kernel
+ * refuses `getrandom(2)` with `ENOSYS` or `EPERM`: a seccomp filter, a kernel
+ * older than 3.17; each call then opens `/dev/urandom` with `O_CLOEXEC`,
+ * checks with `fstat` that it is the kernel's random character device, reads
+ * and closes it, and returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).
+ * Setting the environment variable `LIBSECRETS_NO_VDSO` before the first call
+ * selects the system call.  The name changes only to `"dev-urandom"`, once the
+ * kernel is found to refuse `getrandom(2)`.  Never NULL.
  *
  * Not async-signal-safe.
  */
@@ -1431,8 +1366,7 @@ size_t secrets_default_entropy(void);
  * `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
  * Thread-safe (for distinct memory).
  *
- * Async-signal-safe: may be called from a signal handler, even as a
- * thread's first call (no allocation, lock or run-time symbol lookup).
+ * Async-signal-safe.
  */
 void secrets_memzero(void *p, size_t n);
 

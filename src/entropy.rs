@@ -567,6 +567,7 @@ impl Need {
     }
 
     /// The expected bytes consumed: what [`budget`] is proportional to.
+    #[cfg(test)]
     pub fn expected_bytes(&self) -> f64 {
         let q = 1.0 - self.p_reject.clamp(0.0, 1.0);
         let tries = self.tries as f64 / q.max(f64::MIN_POSITIVE) + self.extra_mean.max(0.0);

@@ -1,7 +1,10 @@
 //! libsecrets: Python's `secrets` module for C.
 //!
-//! The safe Rust core lives in one module per concept; [`ffi`] is the thin
-//! `extern "C"` layer that cbindgen turns into `include/secrets.h`.
+//! The safe Rust core lives in one module per concept, private to the crate;
+//! [`ffi`] is the thin `extern "C"` layer that cbindgen turns into
+//! `include/secrets.h`, and with [`error`] the only public Rust API.  The
+//! verification and fuzzing crates reach a few internals through the hidden
+//! `testing` module (feature `testing`), never through the core's modules.
 //!
 //! * [`error`]: status codes and the error type;
 //! * [`entropy`]: the OS source and the per-call entropy buffer
@@ -15,22 +18,34 @@
 //! * [`alphabet`], [`password`], [`passphrase`], [`uuid`]: generators;
 //! * [`wordlist`]: the EFF long word list, built in.
 
-pub mod alphabet;
-pub mod compare;
-pub mod decode;
-pub mod distributions;
-pub mod entropy;
+pub(crate) mod alphabet;
+pub(crate) mod compare;
+pub(crate) mod decode;
+pub(crate) mod distributions;
+pub(crate) mod entropy;
 pub mod error;
 pub mod ffi;
-pub mod keystream;
-pub mod passphrase;
-pub mod password;
-pub mod sample;
-pub mod systemrandom;
-pub mod token;
-pub mod uuid;
+pub(crate) mod keystream;
+pub(crate) mod passphrase;
+pub(crate) mod password;
+pub(crate) mod sample;
+pub(crate) mod systemrandom;
+pub(crate) mod token;
+pub(crate) mod uuid;
 #[cfg(target_os = "linux")]
-pub mod vdso;
-pub mod wordlist;
+pub(crate) mod vdso;
+pub(crate) mod wordlist;
 
 pub use error::{Error, Result};
+
+/// Internals for the verification programs and fuzz targets (`verify/`,
+/// `fuzz/`): the encoders and decoders with a caller-chosen entropy source,
+/// so the constant-time and timing checks can mark or choose their input.
+/// Not a stable API: only built with the `testing` feature.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::decode::{decode_digits, decoded_len, Decoding};
+    pub use crate::entropy::{OsSource, RandomSource};
+    pub use crate::token::{token_text, Encoding};
+}

@@ -283,7 +283,9 @@ impl Plan {
         alphabet::encode(&self.chars, &picks, out)
     }
 
-    /// Draws a password as alphabet indices into `picks` (`length` long).
+    /// Draws a password as alphabet indices into `picks` (`length` long):
+    /// the tests' way in to the samplers.
+    #[cfg(test)]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, picks: &mut [u32]) -> Result<()> {
         self.sample_with(self.strategy(), rng, picks)
     }
@@ -639,6 +641,7 @@ impl<'a> AsciiPlan<'a> {
     }
 
     /// Which sampler this plan runs (`Independent` or `Rejection`).
+    #[cfg(test)]
     pub fn strategy(&self) -> Strategy {
         self.strategy
     }

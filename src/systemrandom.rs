@@ -271,12 +271,15 @@ impl SwapMap {
     }
 }
 
-/// How [`sample_with`] keeps track of moved positions.
+/// How [`sample_with`] keeps track of moved positions.  The library always
+/// uses `Auto`; the tests force each bookkeeping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SampleMode {
     /// Dense when the population is small next to `k`, else sparse.
     Auto,
+    #[cfg(test)]
     Dense,
+    #[cfg(test)]
     Sparse,
 }
 
@@ -308,7 +311,9 @@ pub fn sample_with<R: Rng + ?Sized>(
     // the sparse table uses up to 4k words; an array of `population` words
     // is no larger when population <= 4k
     let dense = match mode {
+        #[cfg(test)]
         SampleMode::Dense => true,
+        #[cfg(test)]
         SampleMode::Sparse => false,
         SampleMode::Auto => population / 4 <= k,
     };

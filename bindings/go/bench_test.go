@@ -385,3 +385,110 @@ func BenchmarkUUID7(b *testing.B) {
 		sinkString = s
 	}
 }
+
+// The section-8 additions, each beside the standard library doing the same
+// job.
+
+func BenchmarkTokenBase64_32(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := secrets.TokenBase64(32)
+		check(b, err)
+		sinkString = s
+	}
+}
+
+func BenchmarkCryptoRandTokenBase64_32(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		t := make([]byte, 32)
+		_, err := rand.Read(t)
+		check(b, err)
+		sinkString = base64.StdEncoding.EncodeToString(t)
+	}
+}
+
+func BenchmarkEqual32(b *testing.B) {
+	x, y := make([]byte, 32), make([]byte, 32)
+	for i := 0; i < b.N; i++ {
+		sinkBool = secrets.Equal(x, y)
+	}
+}
+
+func BenchmarkUUID4Bytes(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		u, err := secrets.UUID4Bytes()
+		check(b, err)
+		sinkInt = int(u[0])
+	}
+}
+
+// What a Go program does without the library: 16 random bytes, version and
+// variant bits set by hand.
+func BenchmarkCryptoRandUUID4Bytes(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		var u [16]byte
+		_, err := rand.Read(u[:])
+		check(b, err)
+		u[6] = u[6]&0x0f | 0x40
+		u[8] = u[8]&0x3f | 0x80
+		sinkInt = int(u[0])
+	}
+}
+
+func BenchmarkUUID7Bytes(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		u, err := secrets.UUID7Bytes()
+		check(b, err)
+		sinkInt = int(u[0])
+	}
+}
+
+func BenchmarkUUIDFormat(b *testing.B) {
+	u := [16]byte{1, 2, 3, 4, 5, 6, 0x47, 8, 0x89, 10, 11, 12, 13, 14, 15, 16}
+	for i := 0; i < b.N; i++ {
+		sinkString = secrets.UUIDFormat(u)
+	}
+}
+
+func BenchmarkHexDecode32(b *testing.B) {
+	text := hex.EncodeToString(make([]byte, 32))
+	for i := 0; i < b.N; i++ {
+		d, err := secrets.HexDecode(text)
+		check(b, err)
+		sinkBytes = d
+	}
+}
+
+func BenchmarkStdlibHexDecode32(b *testing.B) {
+	text := hex.EncodeToString(make([]byte, 32))
+	for i := 0; i < b.N; i++ {
+		d, err := hex.DecodeString(text)
+		check(b, err)
+		sinkBytes = d
+	}
+}
+
+func BenchmarkBase64Decode32(b *testing.B) {
+	text := base64.StdEncoding.EncodeToString(make([]byte, 32))
+	for i := 0; i < b.N; i++ {
+		d, err := secrets.Base64Decode(text)
+		check(b, err)
+		sinkBytes = d
+	}
+}
+
+func BenchmarkStdlibBase64Decode32(b *testing.B) {
+	text := base64.StdEncoding.EncodeToString(make([]byte, 32))
+	for i := 0; i < b.N; i++ {
+		d, err := base64.StdEncoding.Strict().DecodeString(text)
+		check(b, err)
+		sinkBytes = d
+	}
+}
+
+func BenchmarkPassphraseEFF6(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := secrets.PassphraseEFF(6, " ")
+		check(b, err)
+		sinkString = s
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"strings"
 	"sync"
 	"testing"
 
@@ -66,6 +67,53 @@ var ops = []op{
 	{"PasswordEntropy", func() error { _, err := secrets.PasswordEntropy(secrets.Policy{Length: 16}); return err }},
 	{"Passphrase", func() error { _, err := secrets.Passphrase(4, []string{"a", "b", "c"}, "-"); return err }},
 	{"UUID4", func() error { return expectLen(secrets.UUID4())(36) }},
+	{"TokenBase64", func() error { return expectLen(secrets.TokenBase64(32))(44) }},
+	{"Equal", func() error {
+		if !secrets.Equal([]byte("abc"), []byte("abc")) || secrets.Equal([]byte("abc"), []byte("abd")) ||
+			!secrets.EqualString("abc", "abc") {
+			return fmt.Errorf("Equal gave a wrong answer")
+		}
+		return nil
+	}},
+	{"UUIDBytes", func() error {
+		u, err := secrets.UUID4Bytes()
+		if err == nil && len(secrets.UUIDFormat(u)) != 36 {
+			err = fmt.Errorf("UUIDFormat(%x) = %q", u, secrets.UUIDFormat(u))
+		}
+		if err != nil {
+			return err
+		}
+		a, err := secrets.UUID7Bytes()
+		if err != nil {
+			return err
+		}
+		b, err := secrets.UUID7()
+		if err == nil && b <= secrets.UUIDFormat(a) {
+			err = fmt.Errorf("UUID7 not after UUID7Bytes within a goroutine: %x then %s", a, b)
+		}
+		return err
+	}},
+	{"Decoders", func() error {
+		for _, c := range []struct {
+			f    func(string) ([]byte, error)
+			text string
+		}{{secrets.HexDecode, "0a0b0c"}, {secrets.Base64Decode, "CgsM"}, {secrets.Base64URLDecode, "CgsM"}} {
+			if b, err := c.f(c.text); err != nil || !bytes.Equal(b, []byte{10, 11, 12}) {
+				return fmt.Errorf("decoding %q: %x, %v", c.text, b, err)
+			}
+		}
+		if _, err := secrets.HexDecode("0g"); err == nil {
+			return fmt.Errorf("HexDecode(0g) succeeded")
+		}
+		return nil
+	}},
+	{"PassphraseEFF", func() error {
+		s, err := secrets.PassphraseEFF(6, " ")
+		if n := strings.Count(s, " "); err == nil && n != 5 {
+			err = fmt.Errorf("PassphraseEFF(6) = %q", s)
+		}
+		return err
+	}},
 	{"UUID7", func() error {
 		a, err := secrets.UUID7()
 		if err != nil {

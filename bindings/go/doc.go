@@ -30,6 +30,14 @@
 // with [MemZero] after use. Returned strings share no memory with any other
 // buffer.
 //
+// # Reading secrets back
+//
+// [HexDecode], [Base64Decode] and [Base64URLDecode] decode a key or token
+// read from a file or the environment in constant time (no branch or table
+// index on the text; the time depends only on its length) and strictly
+// (no whitespace, canonical padding, zero unused bits). [Equal] compares
+// it with untrusted input in constant time and fails closed.
+//
 // # Building
 //
 // The package finds the library with pkg-config (package name "secrets").

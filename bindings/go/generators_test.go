@@ -1,8 +1,10 @@
 package secrets_test
 
 import (
+	"encoding/hex"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -346,5 +348,184 @@ func TestUUID(t *testing.T) {
 	if err != nil || ms < before-1 || ms > after+1000 {
 		// Generous: the library may run ahead of the clock to stay increasing.
 		t.Errorf("UUID7 timestamp %d ms, clock was %d..%d", ms, before, after)
+	}
+}
+
+// The binary UUIDs: version and variant bits, the canonical text of
+// UUIDFormat, and one monotonic order shared with UUID7.
+func TestUUIDBytes(t *testing.T) {
+	seen := map[[16]byte]bool{}
+	for i := 0; i < 200; i++ {
+		u, err := secrets.UUID4Bytes()
+		noErr(t, "UUID4Bytes()", err)
+		if u[6]>>4 != 4 || u[8]>>6 != 2 {
+			t.Fatalf("UUID4Bytes() = %x: version nibble %x, variant bits %b", u, u[6]>>4, u[8]>>6)
+		}
+		if seen[u] {
+			t.Fatalf("UUID4Bytes() repeated %x", u)
+		}
+		seen[u] = true
+		s := secrets.UUIDFormat(u)
+		h := hex.EncodeToString(u[:])
+		if want := h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]; s != want {
+			t.Fatalf("UUIDFormat(%x) = %q, want %q", u, s, want)
+		}
+	}
+	// Any 16 bytes format, version bits or not.
+	for _, c := range []struct {
+		u    [16]byte
+		want string
+	}{
+		{[16]byte{}, "00000000-0000-0000-0000-000000000000"},
+		{[16]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+			"ffffffff-ffff-ffff-ffff-ffffffffffff"},
+		{[16]byte{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10},
+			"01234567-89ab-cdef-fedc-ba9876543210"},
+	} {
+		if got := secrets.UUIDFormat(c.u); got != c.want {
+			t.Errorf("UUIDFormat(%x) = %q, want %q", c.u, got, c.want)
+		}
+	}
+
+	// UUID7Bytes and UUID7, in any mix, strictly increasing.
+	before := time.Now().UnixMilli()
+	prev := ""
+	for i := 0; i < 3000; i++ {
+		var s string
+		if i%3 == 0 {
+			s2, err := secrets.UUID7()
+			noErr(t, "UUID7()", err)
+			s = s2
+		} else {
+			u, err := secrets.UUID7Bytes()
+			noErr(t, "UUID7Bytes()", err)
+			if u[6]>>4 != 7 || u[8]>>6 != 2 {
+				t.Fatalf("UUID7Bytes() = %x: version nibble %x, variant bits %b", u, u[6]>>4, u[8]>>6)
+			}
+			s = secrets.UUIDFormat(u)
+		}
+		if s <= prev {
+			t.Fatalf("UUID7/UUID7Bytes not increasing: %q after %q (call %d)", s, prev, i)
+		}
+		prev = s
+	}
+	u, err := secrets.UUID7Bytes()
+	noErr(t, "UUID7Bytes()", err)
+	ms := int64(u[0])<<40 | int64(u[1])<<32 | int64(u[2])<<24 | int64(u[3])<<16 | int64(u[4])<<8 | int64(u[5])
+	if after := time.Now().UnixMilli(); ms < before-1 || ms > after+1000 {
+		t.Errorf("UUID7Bytes timestamp %d ms, clock was %d..%d", ms, before, after)
+	}
+}
+
+var effWordRE = regexp.MustCompile(`^[a-z][a-z-]{1,7}[a-z]$`) // 3 to 9 characters of a-z and -
+
+func TestPassphraseEFF(t *testing.T) {
+	if secrets.EFFWordlistLen != 7776 {
+		t.Errorf("EFFWordlistLen = %d, want 7776", secrets.EFFWordlistLen)
+	}
+	distinct := map[string]bool{}
+	for _, sep := range []string{" ", "-", " · ", "", "🔑"} {
+		for _, n := range []int{1, 2, 6, 12} {
+			s, err := secrets.PassphraseEFF(n, sep)
+			noErr(t, fmt.Sprintf("PassphraseEFF(%d, %q)", n, sep), err)
+			if !utf8.ValidString(s) {
+				t.Fatalf("PassphraseEFF(%d, %q) = %q: not UTF-8", n, sep, s)
+			}
+			if sep == "" || sep == "-" { // words may contain "-": count the bytes only
+				if len(s) < 3*n+(n-1)*len(sep) || len(s) > 9*n+(n-1)*len(sep) {
+					t.Fatalf("PassphraseEFF(%d, %q) = %q: %d bytes", n, sep, s, len(s))
+				}
+				continue
+			}
+			words := strings.Split(s, sep)
+			if len(words) != n {
+				t.Fatalf("PassphraseEFF(%d, %q) = %q: %d words", n, sep, s, len(words))
+			}
+			for _, w := range words {
+				if !effWordRE.MatchString(w) {
+					t.Fatalf("PassphraseEFF(%d, %q) = %q: %q is not a word of the list", n, sep, s, w)
+				}
+				distinct[w] = true
+			}
+		}
+	}
+	// Many words: nearly all distinct among 7776 (about 2.5 repeats in 200),
+	// so the list really is long (a short or stuck list is caught).
+	s, err := secrets.PassphraseEFF(200, " ")
+	noErr(t, "PassphraseEFF(200)", err)
+	for _, w := range strings.Split(s, " ") {
+		distinct[w] = true
+	}
+	if len(distinct) < 190 {
+		t.Errorf("PassphraseEFF: only %d distinct words in about 300 draws", len(distinct))
+	}
+	// Longer than the first guess: sized by a first call to the library.
+	s, err = secrets.PassphraseEFF(3000, strings.Repeat("+", 2000))
+	noErr(t, "PassphraseEFF(3000, 2000-byte separator)", err)
+	if n := strings.Count(s, strings.Repeat("+", 2000)); n != 2999 {
+		t.Errorf("PassphraseEFF(3000, long separator): %d separators", n)
+	}
+
+	s, err = secrets.PassphraseEFF(0, "-")
+	noErr(t, "PassphraseEFF(0)", err)
+	if s != "" {
+		t.Errorf("PassphraseEFF(0) = %q", s)
+	}
+	_, err = secrets.PassphraseEFF(-1, " ")
+	wantErr(t, "PassphraseEFF(-1)", err, secrets.ErrInvalidArgument)
+	_, err = secrets.PassphraseEFF(3, "a\x00b")
+	wantErr(t, "PassphraseEFF(separator with NUL)", err, secrets.ErrInvalidArgument)
+	_, err = secrets.PassphraseEFF(3, "\xff")
+	wantErr(t, "PassphraseEFF(invalid UTF-8 separator)", err, secrets.ErrInvalidUTF8)
+	_, err = secrets.PassphraseEFF(math.MaxInt/2, "-")
+	wantErr(t, "PassphraseEFF(MaxInt/2)", err, secrets.ErrTooLarge)
+}
+
+// The text functions get their buffer sizes from the library's size
+// helpers: the sizes are right on both paths (the first buffer fits, or
+// the library asks for a larger one) and for characters of every width.
+func TestSizedByLibrary(t *testing.T) {
+	for _, c := range []struct {
+		length   int
+		alphabet string
+		width    int
+	}{
+		{4096, "ab", 1}, {4097, "ab", 1}, {10000, "xyz", 1}, // past the first guess
+		{100, "é", 2}, {100, "日", 3}, {100, "𝄞", 4}, {5000, "𝄞", 4},
+	} {
+		s, err := secrets.TokenChars(c.length, c.alphabet)
+		noErr(t, fmt.Sprintf("TokenChars(%d, %q)", c.length, c.alphabet), err)
+		if len(s) != c.length*c.width || utf8.RuneCountInString(s) != c.length {
+			t.Errorf("TokenChars(%d, %q): %d bytes, %d code points", c.length, c.alphabet, len(s), utf8.RuneCountInString(s))
+		}
+	}
+	// A mixed alphabet: the buffer is the longest case; the text is shorter
+	// and is returned exactly.
+	s, err := secrets.TokenChars(50, "a𝄞")
+	noErr(t, "TokenChars(50, a𝄞)", err)
+	if utf8.RuneCountInString(s) != 50 || len(s) != 50+3*strings.Count(s, "𝄞") {
+		t.Errorf("TokenChars(50, a𝄞) = %q", s)
+	}
+	p := secrets.Policy{Length: 30, Alphabet: "日本語aB1", MinUpper: 1, MinDigits: 1, MinSymbols: 2}
+	s, err = secrets.Password(p)
+	noErr(t, "Password(3-byte symbols)", err)
+	if utf8.RuneCountInString(s) != 30 {
+		t.Errorf("Password(%+v) = %q", p, s)
+	}
+	// The size helpers check the arguments before anything is allocated.
+	_, err = secrets.Password(secrets.Policy{Length: 1 << 40})
+	wantErr(t, "Password(2^40)", err, secrets.ErrTooLarge)
+	_, err = secrets.TokenChars(1<<40, "")
+	wantErr(t, "TokenChars(2^40, \"\")", err, secrets.ErrEmpty)
+	s, err = secrets.Passphrase(3, []string{"日本", "x"}, "·")
+	noErr(t, "Passphrase(3, [日本 x], ·)", err)
+	if len(strings.Split(s, "·")) != 3 {
+		t.Errorf("Passphrase(3, [日本 x], ·) = %q", s)
+	}
+	// Past the first guess: the library's size helper sizes the buffer.
+	s, err = secrets.Passphrase(70000, []string{"日本", "x"}, "-")
+	noErr(t, "Passphrase(70000)", err)
+	if parts := strings.Split(s, "-"); len(parts) != 70000 || (parts[0] != "日本" && parts[0] != "x") {
+		t.Errorf("Passphrase(70000): %d words", len(parts))
 	}
 }

@@ -1,33 +1,41 @@
 package secrets
 
 /*
+#include <stdbool.h>
 #include <secrets.h>
 
-// compare_digest over two Go strings, passed without copying.
-enum { GOSECRETS_HEX, GOSECRETS_URLSAFE, GOSECRETS_BASE32 };
+enum { GOSECRETS_HEX, GOSECRETS_URLSAFE, GOSECRETS_BASE32, GOSECRETS_BASE64 };
 
 typedef struct {
 	int32_t rc;
 	size_t size;
 } gosecrets_sized;
 
+static size_t gosecrets_token_size(int kind, size_t nbytes) {
+	switch (kind) {
+	case GOSECRETS_HEX: return secrets_token_hex_size(nbytes);
+	case GOSECRETS_URLSAFE: return secrets_token_urlsafe_size(nbytes);
+	case GOSECRETS_BASE32: return secrets_token_base32_size(nbytes);
+	default: return secrets_token_base64_size(nbytes);
+	}
+}
+
 // Sizes the output with the library's size helper and, if out can hold it,
 // draws the token. size is SIZE_MAX (with SECRETS_ERR_TOO_LARGE) on overflow.
 static gosecrets_sized gosecrets_token_text(int kind, char *out, size_t cap, size_t nbytes) {
 	gosecrets_sized r;
-	r.size = kind == GOSECRETS_HEX       ? secrets_token_hex_size(nbytes)
-	         : kind == GOSECRETS_URLSAFE ? secrets_token_urlsafe_size(nbytes)
-	                                     : secrets_token_base32_size(nbytes);
+	r.size = gosecrets_token_size(kind, nbytes);
 	if (r.size == SIZE_MAX) {
 		r.rc = SECRETS_ERR_TOO_LARGE;
 	} else if (r.size > cap) {
 		r.rc = SECRETS_ERR_BUFFER_TOO_SMALL;
-	} else if (kind == GOSECRETS_HEX) {
-		r.rc = secrets_token_hex(out, r.size, nbytes);
-	} else if (kind == GOSECRETS_URLSAFE) {
-		r.rc = secrets_token_urlsafe(out, r.size, nbytes);
 	} else {
-		r.rc = secrets_token_base32(out, r.size, nbytes);
+		switch (kind) {
+		case GOSECRETS_HEX: r.rc = secrets_token_hex(out, r.size, nbytes); break;
+		case GOSECRETS_URLSAFE: r.rc = secrets_token_urlsafe(out, r.size, nbytes); break;
+		case GOSECRETS_BASE32: r.rc = secrets_token_base32(out, r.size, nbytes); break;
+		default: r.rc = secrets_token_base64(out, r.size, nbytes); break;
+		}
 	}
 	return r;
 }
@@ -56,9 +64,13 @@ static gosecrets_size gosecrets_choice_index(size_t len) {
 	return r;
 }
 
+// compare_digest and equal over two Go strings, passed without copying.
 static int32_t gosecrets_compare_digest_str(_GoString_ a, _GoString_ b) {
-	return secrets_compare_digest((const uint8_t *)_GoStringPtr(a), _GoStringLen(a),
-	                              (const uint8_t *)_GoStringPtr(b), _GoStringLen(b));
+	return secrets_compare_digest(_GoStringPtr(a), _GoStringLen(a), _GoStringPtr(b), _GoStringLen(b));
+}
+
+static bool gosecrets_equal_str(_GoString_ a, _GoString_ b) {
+	return secrets_equal(_GoStringPtr(a), _GoStringLen(a), _GoStringPtr(b), _GoStringLen(b));
 }
 */
 import "C"
@@ -89,15 +101,17 @@ const (
 	hexToken     textToken = C.GOSECRETS_HEX
 	urlsafeToken textToken = C.GOSECRETS_URLSAFE
 	base32Token  textToken = C.GOSECRETS_BASE32
+	base64Token  textToken = C.GOSECRETS_BASE64
 )
 
-var tokenFuncNames = [...]string{"TokenHex", "TokenURLSafe", "TokenBase32"}
+var tokenFuncNames = [...]string{"TokenHex", "TokenURLSafe", "TokenBase32", "TokenBase64"}
 
-// sizeGuess is the buffer size API.md gives for an encoding of n bytes
-// (2n+1, ceil(4n/3)+1, ceil(8n/5)+1) for the usual token sizes, 0 above
-// 64 KiB. It only saves a cgo call: the library's size helper decides, and
-// a missing or wrong guess costs a second call with the size the library
-// asked for (which is how tokens above 64 KiB are always made).
+// sizeGuess is the buffer size the library documents for an encoding of n
+// bytes (2n+1, ceil(4n/3)+1, ceil(8n/5)+1, 4*ceil(n/3)+1) for the usual
+// token sizes, 0 above 64 KiB. It only saves a cgo call: the library's size
+// helper decides, and a missing or wrong guess costs a second call with the
+// size the library asked for (which is how tokens above 64 KiB are always
+// made).
 func sizeGuess(kind textToken, n int) int {
 	if n > 1<<16 {
 		return 0
@@ -107,8 +121,10 @@ func sizeGuess(kind textToken, n int) int {
 		return 2*n + 1
 	case urlsafeToken:
 		return (4*n+2)/3 + 1
-	default:
+	case base32Token:
 		return (8*n+4)/5 + 1
+	default:
+		return (n+2)/3*4 + 1
 	}
 }
 
@@ -121,24 +137,10 @@ func token(kind textToken, n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	size := sizeGuess(kind, n)
-	for {
-		buf := make([]byte, size)
-		r := C.gosecrets_token_text(C.int(kind), charPtr(buf), C.size_t(size), cn)
-		if r.rc == C.SECRETS_ERR_BUFFER_TOO_SMALL && r.size > C.size_t(size) {
-			if size, err = bufSize(r.size); err != nil {
-				return "", err
-			}
-			continue
-		}
-		if err := status(r.rc); err != nil {
-			return "", err
-		}
-		if int(r.size) == len(buf) { // the usual case: the text fills the buffer
-			return ownString(buf[:len(buf)-1]), nil
-		}
-		return textResult(buf), nil
-	}
+	return sizedText(sizeGuess(kind, n), true, func(buf []byte) (C.int32_t, C.size_t) {
+		r := C.gosecrets_token_text(C.int(kind), charPtr(buf), C.size_t(len(buf)), cn)
+		return r.rc, r.size
+	})
 }
 
 // TokenHex returns the lowercase hex encoding of n random bytes, 2*n
@@ -153,6 +155,11 @@ func TokenURLSafe(n int) (string, error) { return token(urlsafeToken, n) }
 // TokenBase32 returns n random bytes as unpadded RFC 4648 base32, ceil(8*n/5)
 // characters from A-Z 2-7.
 func TokenBase32(n int) (string, error) { return token(base32Token, n) }
+
+// TokenBase64 returns n random bytes as standard base64 (RFC 4648 §4,
+// A-Z a-z 0-9 + / with "=" padding), 4*ceil(n/3) characters: what
+// `openssl rand -base64 n` prints, and what [Base64Decode] reads back.
+func TokenBase64(n int) (string, error) { return token(base64Token, n) }
 
 // RandBelow returns an integer uniform in [0, n) (Python's
 // secrets.randbelow). n == 0 is ErrInvalidArgument.
@@ -244,6 +251,22 @@ func CompareDigest(a, b []byte) bool {
 // CompareDigestString is CompareDigest for strings, without copying them.
 func CompareDigestString(a, b string) bool {
 	return C.gosecrets_compare_digest_str(a, b) == 1
+}
+
+// Equal reports whether a and b hold the same bytes, in constant time
+// (secrets_equal): the running time depends only on the lengths, never on
+// the bytes. It is fail-closed: every error inside the library counts as
+// "not equal". It gives the same answers as [CompareDigest] (whose C
+// counterpart returns 1, 0 or a negative status, which this package already
+// reads as "equal only on 1"); Equal is the direct binding of the C
+// function that cannot fail open. Empty and nil slices are equal.
+func Equal(a, b []byte) bool {
+	return bool(C.secrets_equal(bytePtr(a), C.size_t(len(a)), bytePtr(b), C.size_t(len(b))))
+}
+
+// EqualString is Equal for strings, without copying them.
+func EqualString(a, b string) bool {
+	return bool(C.gosecrets_equal_str(a, b))
 }
 
 // The library's size_t arrays are read back as Go ints: both types have the

@@ -144,6 +144,16 @@ func TestTextTokens(t *testing.T) {
 				}
 				return b, err
 			}},
+		{"TokenBase64", secrets.TokenBase64, func(n int) int { return (n + 2) / 3 * 4 },
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", func(s string) ([]byte, error) {
+				// Strict: canonical padding and zero unused bits; and the
+				// library's own decoder reads it back the same.
+				b, err := base64.StdEncoding.Strict().DecodeString(s)
+				if d, err2 := secrets.Base64Decode(s); err == nil && (err2 != nil || !bytes.Equal(b, d)) {
+					err = fmt.Errorf("Base64Decode(%q) = %x, %v; encoding/base64 gives %x", s, d, err2, b)
+				}
+				return b, err
+			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -375,6 +385,57 @@ func TestCompareDigest(t *testing.T) {
 	// Not NUL-terminated in Go: an embedded NUL is part of the string.
 	if secrets.CompareDigestString("a\x00b", "a\x00c") {
 		t.Error("CompareDigestString stops at a NUL byte")
+	}
+}
+
+// Equal is fail-closed constant-time equality: true only for equal bytes.
+func TestEqual(t *testing.T) {
+	a := []byte("0123456789abcdef0123456789abcdef")
+	if !secrets.Equal(a, append([]byte(nil), a...)) || !secrets.Equal(a, a) {
+		t.Error("equal slices compare unequal")
+	}
+	for i := range a {
+		for bit := 0; bit < 8; bit++ {
+			b := append([]byte(nil), a...)
+			b[i] ^= 1 << bit
+			if secrets.Equal(a, b) || secrets.Equal(b, a) {
+				t.Fatalf("flip of byte %d bit %d compares equal", i, bit)
+			}
+		}
+	}
+	if secrets.Equal(a, a[:31]) || secrets.Equal(a[:31], a) || secrets.Equal(a, append(a[:32:32], 0)) {
+		t.Error("a prefix compares equal")
+	}
+	if !secrets.Equal(nil, nil) || !secrets.Equal([]byte{}, nil) || !secrets.Equal(nil, a[:0]) {
+		t.Error("empty slices compare unequal")
+	}
+	if secrets.Equal(nil, []byte{0}) || secrets.Equal([]byte{0}, nil) || secrets.Equal([]byte{0}, []byte{}) {
+		t.Error("empty and non-empty compare equal")
+	}
+	// The same answers as bytes.Equal and CompareDigest on random pairs
+	// that differ in one byte at most.
+	for i := 0; i < 500; i++ {
+		x, err := secrets.TokenBytes(i % 40)
+		noErr(t, "TokenBytes", err)
+		y := append([]byte(nil), x...)
+		if i%3 == 0 && len(y) > 0 {
+			y[i%len(y)] ^= byte(1 + i%255)
+		}
+		want := bytes.Equal(x, y)
+		if secrets.Equal(x, y) != want || secrets.CompareDigest(x, y) != want {
+			t.Fatalf("Equal(%x, %x) = %v, CompareDigest %v, want %v", x, y, secrets.Equal(x, y), secrets.CompareDigest(x, y), want)
+		}
+	}
+
+	if !secrets.EqualString("token", "token") || !secrets.EqualString("", "") {
+		t.Error("EqualString: equal strings compare unequal")
+	}
+	if secrets.EqualString("token", "tokeN") || secrets.EqualString("token", "token2") ||
+		secrets.EqualString("", "x") || secrets.EqualString("x", "") {
+		t.Error("EqualString: unequal strings compare equal")
+	}
+	if secrets.EqualString("a\x00b", "a\x00c") || !secrets.EqualString("a\x00b", "a\x00b") {
+		t.Error("EqualString stops at a NUL byte")
 	}
 }
 

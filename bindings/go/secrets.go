@@ -115,18 +115,40 @@ func bufSize(sz C.size_t) (int, error) {
 	return int(sz), nil
 }
 
-// textSize returns length*width + 1 (a text buffer holding length
-// characters of at most width bytes each, and the NUL), or ErrTooLarge on
-// overflow.
-func textSize(length, width int) (int, error) {
-	if width > 0 && length > (math.MaxInt-1)/width {
-		return 0, ErrTooLarge
+// sizedText makes a text output whose buffer size the library decides.
+// call runs one C wrapper that writes the text into buf if the library
+// finds buf large enough, and otherwise returns SECRETS_ERR_BUFFER_TOO_SMALL
+// with the exact size (NUL included) that the library's size helper asks
+// for; on success it returns the status and the size it used. guess is the
+// buffer to try first (0: none): a guess that is too small costs a second
+// call with the size the library asked for, so a wrong guess is never more
+// than slow. exact says the text always fills the size (fixed-length
+// tokens), which saves the scan for the NUL.
+func sizedText(guess int, exact bool, call func(buf []byte) (C.int32_t, C.size_t)) (string, error) {
+	size := guess
+	for {
+		buf := make([]byte, size)
+		rc, need := call(buf)
+		if rc == C.SECRETS_ERR_BUFFER_TOO_SMALL && need > C.size_t(size) {
+			var err error
+			if size, err = bufSize(need); err != nil {
+				return "", err
+			}
+			continue // at most once: the buffer now has the size asked for
+		}
+		if err := status(rc); err != nil {
+			return "", err
+		}
+		if exact && int(need) == len(buf) {
+			return ownString(buf[:len(buf)-1]), nil
+		}
+		return textResult(buf), nil
 	}
-	return length*width + 1, nil
 }
 
-// bytePtr returns a pointer to b's first byte, or nil for an empty slice, so
-// that empty slices reach the library as (NULL, 0).
+// bytePtr returns a pointer to b's first byte (the library's byte buffers
+// are void *), or nil for an empty slice, so that empty slices reach the
+// library as (NULL, 0).
 func bytePtr(b []byte) unsafe.Pointer {
 	if len(b) == 0 {
 		return nil

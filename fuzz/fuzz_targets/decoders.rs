@@ -18,7 +18,7 @@ use base64::Engine;
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
 use secrets::ffi::decode::{secrets_base64_decode, secrets_base64url_decode, secrets_hex_decode};
-use secrets::token::Encoding;
+use secrets::testing::Encoding;
 
 type Decoder = unsafe extern "C" fn(
     *mut core::ffi::c_void,

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use secrets::ffi::python_secrets::{
     secrets_token_base32, secrets_token_base64, secrets_token_hex, secrets_token_urlsafe,
 };
-use secrets::token::Encoding;
+use secrets::testing::Encoding;
 
 const ENCODINGS: [Encoding; 4] = [
     Encoding::Hex,

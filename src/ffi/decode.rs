@@ -60,13 +60,13 @@ unsafe fn decode_ffi(
 /// (and `out_len`), not on the digits nor on where a bad one is; no branch
 /// or memory index depends on them (checked under valgrind).
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
-/// NULL, or `text` or `out` is NULL with a non-zero length;
-/// `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is
-/// not a hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len
-/// / 2`.  On failure all `out_len` bytes of `out` are zeroed and
-/// `*decoded_len` is untouched.  Draws no randomness.  Thread-safe; not
-/// async-signal-safe (not in the documented set).
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+/// or `text` or `out` is NULL with a non-zero length;
+/// `SECRETS_ERR_INVALID_ARGUMENT` if `text_len` is odd or a character is not a
+/// hex digit; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < text_len / 2`.  On
+/// failure all `out_len` bytes of `out` are zeroed and `*decoded_len` is
+/// untouched.  Draws no randomness.  Not async-signal-safe (not in the
+/// documented set).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_hex_decode(
@@ -93,14 +93,13 @@ pub unsafe extern "C" fn secrets_hex_decode(
 /// memory index depends on them (checked under valgrind).  The number of
 /// trailing `=`, which fixes the decoded length, is treated as public.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
-/// NULL, or `text` or `out` is NULL with a non-zero length;
-/// `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character
-/// (including the URL-safe `-` and `_`, and a `=` anywhere but the end),
-/// bad padding or non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.
-/// On failure all `out_len` bytes of `out` are zeroed and `*decoded_len`
-/// is untouched.  Draws no randomness.  Thread-safe; not
-/// async-signal-safe (not in the documented set).
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+/// or `text` or `out` is NULL with a non-zero length;
+/// `SECRETS_ERR_INVALID_ARGUMENT` for a bad length, a bad character (including
+/// the URL-safe `-` and `_`, and a `=` anywhere but the end), bad padding or
+/// non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
+/// `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws
+/// no randomness.  Not async-signal-safe (not in the documented set).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64_decode(
@@ -127,14 +126,13 @@ pub unsafe extern "C" fn secrets_base64_decode(
 /// for secrets, as `secrets_base64_decode` (the number of trailing `=` is
 /// treated as public).
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is
-/// NULL, or `text` or `out` is NULL with a non-zero length;
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `decoded_len` is NULL,
+/// or `text` or `out` is NULL with a non-zero length;
 /// `SECRETS_ERR_INVALID_ARGUMENT` for a bad length (`4k + 1` digits), a bad
-/// character (including the standard `+` and `/`), bad padding or
-/// non-zero trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all
-/// `out_len` bytes of `out` are zeroed and `*decoded_len` is untouched.
-/// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
-/// documented set).
+/// character (including the standard `+` and `/`), bad padding or non-zero
+/// trailing bits; `SECRETS_ERR_BUFFER_TOO_SMALL`.  On failure all `out_len`
+/// bytes of `out` are zeroed and `*decoded_len` is untouched.  Draws no
+/// randomness.  Not async-signal-safe (not in the documented set).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_base64url_decode(

@@ -70,15 +70,13 @@ fn variable_text(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
 /// `out_size > 0`, or `alphabet` is NULL with `alphabet_len > 0`;
-/// `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict:
-/// no overlong forms, surrogates or values above U+10FFFF, no sequence cut
-/// by `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet
-/// contains U+0000 (a NUL byte inside `alphabet_len`, which would cut the
-/// text short); `SECRETS_ERR_EMPTY` if the alphabet is empty and
-/// `length > 0`; `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
-/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
-/// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
-/// fork-safe.
+/// `SECRETS_ERR_INVALID_UTF8` if the alphabet is not valid UTF-8 (strict: no
+/// overlong forms, surrogates or values above U+10FFFF, no sequence cut by
+/// `alphabet_len`); `SECRETS_ERR_INVALID_ARGUMENT` if the alphabet contains
+/// U+0000 (a NUL byte inside `alphabet_len`, which would cut the text short);
+/// `SECRETS_ERR_EMPTY` if the alphabet is empty and `length > 0`;
+/// `SECRETS_ERR_TOO_LARGE` if `length * L + 1` overflows;
+/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -128,13 +126,11 @@ unsafe fn token_chars_args(
 /// the length in bytes of the alphabet's longest code point (the NUL
 /// included).  Checks the arguments exactly as `secrets_token_chars` does.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
-/// or `alphabet` is NULL with `alphabet_len > 0`;
-/// `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in
-/// the alphabet); `SECRETS_ERR_EMPTY` (empty alphabet, `length > 0`);
-/// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
-/// only on success.  Draws no randomness.  Thread-safe; not
-/// async-signal-safe (it allocates).
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL, or
+/// `alphabet` is NULL with `alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
+/// `SECRETS_ERR_INVALID_ARGUMENT` (U+0000 in the alphabet); `SECRETS_ERR_EMPTY`
+/// (empty alphabet, `length > 0`); `SECRETS_ERR_TOO_LARGE` if the size
+/// overflows.  Draws no randomness.  Not async-signal-safe (it allocates).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_chars_size(
@@ -185,18 +181,16 @@ unsafe fn plan_of(policy: *const secrets_password_policy) -> Result<Plan> {
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
 /// `out_size > 0`, `policy` is NULL, or `policy->alphabet` is NULL with
-/// `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet
-/// is not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point
-/// appears twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the alphabet is
-/// empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
-/// `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their
-/// sum overflows) or a class with a non-zero minimum has no character in
-/// the alphabet; `SECRETS_ERR_TOO_LARGE` if `length >
-/// SECRETS_PASSWORD_MAX_LENGTH`; `SECRETS_ERR_BUFFER_TOO_SMALL`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Not constant-time: the running time depends on the
-/// password drawn (its random values are wiped before return).
-/// Thread-safe and fork-safe.
+/// `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8` if the alphabet is
+/// not valid UTF-8; `SECRETS_ERR_INVALID_ARGUMENT` if a code point appears
+/// twice in the alphabet or it contains U+0000; `SECRETS_ERR_EMPTY` if the
+/// alphabet is empty (non-NULL, `alphabet_len == 0`) and `length > 0`;
+/// `SECRETS_ERR_UNSATISFIABLE` if the minimums sum past `length` (or their sum
+/// overflows) or a class with a non-zero minimum has no character in the
+/// alphabet; `SECRETS_ERR_TOO_LARGE` if `length > SECRETS_PASSWORD_MAX_LENGTH`;
+/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+/// constant-time: the running time depends on the password drawn (its random
+/// values are wiped before return).
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -255,14 +249,12 @@ fn password_bound(plan: &Plan) -> Option<usize> {
 /// in bytes of the alphabet's longest code point (the NUL included).
 /// Checks the policy exactly as `secrets_password` does.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or
-/// `out_size` is NULL, or `policy->alphabet` is NULL with
-/// `policy->alphabet_len > 0`; `SECRETS_ERR_INVALID_UTF8`;
-/// `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code point, or U+0000);
-/// `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
-/// `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the
-/// size overflows).  `*out_size` is written only on success.  Draws no
-/// randomness.  Thread-safe; not async-signal-safe (it allocates).
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `out_size`
+/// is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
+/// `SECRETS_ERR_INVALID_UTF8`; `SECRETS_ERR_INVALID_ARGUMENT` (a repeated code
+/// point, or U+0000); `SECRETS_ERR_EMPTY`; `SECRETS_ERR_UNSATISFIABLE`;
+/// `SECRETS_ERR_TOO_LARGE` (`length > SECRETS_PASSWORD_MAX_LENGTH`, or the size
+/// overflows).  Draws no randomness.  Not async-signal-safe (it allocates).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_password_size(
@@ -277,12 +269,11 @@ pub unsafe extern "C" fn secrets_password_size(
 /// interface to show.  Exact count, then its logarithm (relative error
 /// about 1e-16); `length == 0` gives 0.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits`
-/// is NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`;
-/// and the policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `policy` or `bits` is
+/// NULL, or `policy->alphabet` is NULL with `policy->alphabet_len > 0`; and the
+/// policy errors of `secrets_password`: `SECRETS_ERR_INVALID_UTF8`,
 /// `SECRETS_ERR_INVALID_ARGUMENT`, `SECRETS_ERR_EMPTY`,
-/// `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  `*bits` is
-/// written only on success.  Draws no randomness.  Thread-safe.
+/// `SECRETS_ERR_UNSATISFIABLE`, `SECRETS_ERR_TOO_LARGE`.  Draws no randomness.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -306,14 +297,12 @@ pub unsafe extern "C" fn secrets_password_entropy(
 /// anything is drawn.  `nwords == 0` writes `""`.  One OS request.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
-/// `out_size > 0`, `words` is NULL with `word_count > 0`, or any
-/// `words[i]` is NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the
-/// separator is not valid UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0`
-/// and `nwords > 0`; `SECRETS_ERR_TOO_LARGE` if the longest result's size
-/// overflows; `SECRETS_ERR_BUFFER_TOO_SMALL`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Every word is read (to check it and to size the
-/// result).  Thread-safe and fork-safe.
+/// `out_size > 0`, `words` is NULL with `word_count > 0`, or any `words[i]` is
+/// NULL; `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
+/// UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+/// `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
+/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Every
+/// word is read (to check it and to size the result).
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -394,10 +383,9 @@ unsafe fn passphrase_args<'a>(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL,
 /// `words` is NULL with `word_count > 0`, or any `words[i]` is NULL;
-/// `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid
-/// UTF-8; `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
-/// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
-/// only on success.  Draws no randomness.  Thread-safe; not
+/// `SECRETS_ERR_INVALID_UTF8` if a word or the separator is not valid UTF-8;
+/// `SECRETS_ERR_EMPTY` if `word_count == 0` and `nwords > 0`;
+/// `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
 /// async-signal-safe (it allocates).
 #[no_mangle]
 #[must_use]
@@ -453,9 +441,8 @@ unsafe fn passphrase_eff_args<'a>(
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
 /// `out_size > 0`; `SECRETS_ERR_INVALID_UTF8` if the separator is not valid
 /// UTF-8; `SECRETS_ERR_TOO_LARGE` if the longest result's size overflows;
-/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
-/// failure `out` holds `""` (if `out_size >= 1`).  Thread-safe and
-/// fork-safe; not async-signal-safe.
+/// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Not
+/// async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_passphrase_eff(
@@ -488,8 +475,7 @@ pub unsafe extern "C" fn secrets_passphrase_eff(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out_size` is NULL;
 /// `SECRETS_ERR_INVALID_UTF8` if the separator is not valid UTF-8;
-/// `SECRETS_ERR_TOO_LARGE` if the size overflows.  `*out_size` is written
-/// only on success.  Draws no randomness.  Thread-safe; not
+/// `SECRETS_ERR_TOO_LARGE` if the size overflows.  Draws no randomness.  Not
 /// async-signal-safe.
 #[no_mangle]
 #[must_use]
@@ -523,13 +509,10 @@ unsafe fn uuid_text(
 /// the hex encoder is constant-time.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
-/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
-/// (nothing written when `out_size == 0`);
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Thread-safe and fork-safe.
+/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+/// written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32 {
@@ -555,14 +538,12 @@ pub unsafe extern "C" fn secrets_uuid4(out: *mut c_char, out_size: usize) -> i32
 /// `out_size` must be at least `SECRETS_UUID_SIZE` (37).  One OS request.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
-/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37`
-/// (nothing written when `out_size == 0`);
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the ordering state is then left as it
-/// was).  On failure `out` holds `""` (if `out_size >= 1`).  Thread-safe
-/// (lock-free) and fork-safe.
+/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing
+/// written when `out_size == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE` (the
+/// ordering state is then left as it was).  Thread-safe (lock-free) and
+/// fork-safe.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid7(out: *mut c_char, out_size: usize) -> i32 {
@@ -590,9 +571,8 @@ unsafe fn uuid_bytes_out(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
 /// `out_len > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_len < 16`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of
-/// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
-/// Async-signal-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_len` bytes of `out`
+/// are zeroed.  One OS request.  Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uuid4_bytes(out: *mut c_void, out_len: usize) -> i32 {
@@ -631,8 +611,7 @@ pub unsafe extern "C" fn secrets_uuid7_bytes(out: *mut c_void, out_len: usize) -
 /// `uuid_len > 0`, or `out` is NULL with `out_size > 0`;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `uuid_len != 16`;
 /// `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < 37` (nothing written when
-/// `out_size == 0`).  On failure `out` holds `""` (if `out_size >= 1`).
-/// Draws no randomness.  Thread-safe; not async-signal-safe (not in the
+/// `out_size == 0`).  Draws no randomness.  Not async-signal-safe (not in the
 /// documented set, though it neither allocates nor locks).
 #[no_mangle]
 #[must_use]

@@ -16,20 +16,19 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 
 /// Returns a static, NUL-terminated English description of `status`.
 ///
-/// Never returns NULL: unknown values get a generic description.  The string
-/// is static; do not free it.  Thread-safe.
+/// Never returns NULL: unknown values get a generic description.  The string is
+/// static; do not free it.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_strerror(status: i32) -> *const c_char {
     strerror_cstr(status).as_ptr()
 }
 
-/// Returns the version of the library actually loaded, e.g. `"0.1.0"`: equal
+/// Returns the version of the library actually loaded, e.g.  `"0.1.0"`: equal
 /// to `SECRETS_VERSION_MAJOR.MINOR.PATCH` of the header it was built with,
-/// possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).
-/// Static; never NULL.  Thread-safe.
+/// possibly followed by a pre-release or build suffix (`"0.1.0-dev"`).  Static;
+/// never NULL.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -37,18 +36,17 @@ pub extern "C" fn secrets_version() -> *const c_char {
     VERSION.as_ptr().cast()
 }
 
-/// Returns a static name of the randomness backend in use:
-/// `"vdso-getrandom"` (Linux 6.11+: the kernel's CSPRNG run in user space
-/// over a per-thread state the kernel wipes on fork), `"getrandom"` (the
-/// `getrandom(2)` system call, or the platform's equivalent) or
-/// `"dev-urandom"` (Linux, where the kernel refuses `getrandom(2)` with
-/// `ENOSYS` or `EPERM`: a seccomp filter, a kernel older than 3.17; each
-/// call then opens `/dev/urandom` with `O_CLOEXEC`, checks with `fstat` that
-/// it is the kernel's random character device, reads and closes it, and
-/// returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).  Setting the
-/// environment variable `LIBSECRETS_NO_VDSO` before the first call selects
-/// the system call.  The name changes only to `"dev-urandom"`, once the
-/// kernel is found to refuse `getrandom(2)`.  Never NULL.  Thread-safe.
+/// Returns a static name of the randomness backend in use: `"vdso-getrandom"`
+/// (Linux 6.11+: the kernel's CSPRNG run in user space over a per-thread state
+/// the kernel wipes on fork), `"getrandom"` (the `getrandom(2)` system call, or
+/// the platform's equivalent) or `"dev-urandom"` (Linux, where the kernel
+/// refuses `getrandom(2)` with `ENOSYS` or `EPERM`: a seccomp filter, a kernel
+/// older than 3.17; each call then opens `/dev/urandom` with `O_CLOEXEC`,
+/// checks with `fstat` that it is the kernel's random character device, reads
+/// and closes it, and returns `SECRETS_ERR_ENTROPY_UNAVAILABLE` if it cannot).
+/// Setting the environment variable `LIBSECRETS_NO_VDSO` before the first call
+/// selects the system call.  The name changes only to `"dev-urandom"`, once the
+/// kernel is found to refuse `getrandom(2)`.  Never NULL.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -109,8 +107,7 @@ pub extern "C" fn secrets_token_base64_size(nbytes: usize) -> usize {
 /// `p` may be NULL when `n` is 0.  A NULL `p` with `n > 0` does nothing.
 /// Thread-safe (for distinct memory).
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 pub unsafe extern "C" fn secrets_memzero(p: *mut c_void, n: usize) {
     // SAFETY: the caller guarantees `p` is valid for `n` bytes when non-NULL.

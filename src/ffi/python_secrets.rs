@@ -20,10 +20,7 @@ use core::ffi::{c_char, c_void, CStr};
 /// `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
 /// (then all `nbytes` bytes are zeroed).
 ///
-/// Thread-safe and fork-safe: no state, nothing is cached between calls.
-///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_bytes(out: *mut c_void, nbytes: usize) -> i32 {
@@ -46,11 +43,9 @@ unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Enco
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
-/// `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
-/// `out` holds `""` (if `out_size >= 1`).  Thread-safe and fork-safe.
+/// `2 * nbytes + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_hex(
@@ -71,11 +66,9 @@ pub unsafe extern "C" fn secrets_token_hex(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_urlsafe(
@@ -95,11 +88,9 @@ pub unsafe extern "C" fn secrets_token_urlsafe(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER`;
 /// `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` on size overflow;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_base32(
@@ -120,10 +111,9 @@ pub unsafe extern "C" fn secrets_token_base32(
 /// constant-time (no table lookup or branch on the random bytes).
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
-/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE`
-/// if `4 * ceil(nbytes / 3) + 1` overflows;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure `out` holds `""` (if
-/// `out_size >= 1`).  Thread-safe and fork-safe.  Async-signal-safe.
+/// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL`; `SECRETS_ERR_TOO_LARGE` if
+/// `4 * ceil(nbytes / 3) + 1` overflows; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_token_base64(
@@ -143,11 +133,9 @@ pub unsafe extern "C" fn secrets_token_base64(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `upper == 0`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32 {
@@ -175,11 +163,10 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
 /// constant-time; the top 64 bits decide before the rest is drawn).  One OS
 /// request, except with probability about 2^-40.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is
-/// NULL with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is
-/// zero (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On
-/// failure the `upper_len` bytes of `out` are zeroed.  Thread-safe and
-/// fork-safe.
+/// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `upper` or `out` is NULL
+/// with `upper_len > 0`; `SECRETS_ERR_INVALID_ARGUMENT` if `upper` is zero
+/// (including `upper_len == 0`); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure
+/// the `upper_len` bytes of `out` are zeroed.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -202,11 +189,9 @@ pub unsafe extern "C" fn secrets_randbelow(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `k > 64`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
@@ -222,8 +207,8 @@ pub unsafe extern "C" fn secrets_randbits_u64(k: u32, out: *mut u64) -> i32 {
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with
 /// `out_size > 0`; `SECRETS_ERR_BUFFER_TOO_SMALL` if `out_size < ceil(k / 8)`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of
-/// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `out_size` bytes of `out`
+/// are zeroed.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -240,12 +225,10 @@ pub unsafe extern "C" fn secrets_randbits(k: usize, out: *mut c_void, out_size: 
 /// `secrets.choice` would pick from a sequence of `len` elements.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
-/// `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
-/// `*out` is written only on success.  One OS request.  Thread-safe and
-/// fork-safe.
+/// `SECRETS_ERR_EMPTY` if `len == 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One
+/// OS request.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_choice_index(len: usize, out: *mut usize) -> i32 {
@@ -266,11 +249,10 @@ fn choice_index(len: usize) -> crate::Result<usize> {
 /// `secrets.choice`).
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `count == 0`;
-/// `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
-/// `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows;
-/// `SECRETS_ERR_NULL_POINTER` if `items` or `out` is NULL;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the `item_size` bytes of
-/// `out` are zeroed.  One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`; `SECRETS_ERR_TOO_LARGE`
+/// if `count * item_size` overflows; `SECRETS_ERR_NULL_POINTER` if `items` or
+/// `out` is NULL; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On failure the
+/// `item_size` bytes of `out` are zeroed.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -321,10 +303,8 @@ unsafe fn choice(items: *const c_void, count: usize, item_size: usize, out: *mut
 ///
 /// Returns 1, 0, or `SECRETS_ERR_NULL_POINTER` if a pointer is NULL with a
 /// non-zero length.  `(NULL, 0)` is the empty string.  Draws no randomness.
-/// Thread-safe.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest(
@@ -359,7 +339,7 @@ unsafe fn compare_bytes(
 /// untrusted input as `b`.  No branch or memory index depends on the bytes
 /// (checked under valgrind with both inputs marked undefined).
 ///
-/// Draws no randomness.  Thread-safe.  Async-signal-safe.
+/// Draws no randomness.  Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_equal(
@@ -375,10 +355,9 @@ pub unsafe extern "C" fn secrets_equal(
 /// `secrets_compare_digest(a, strlen(a), b, strlen(b))`: the time depends on
 /// the contents only through the lengths.  Returns 1 if equal, 0 if not.
 ///
-/// Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.  Thread-safe.
+/// Returns `SECRETS_ERR_NULL_POINTER` if either pointer is NULL.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_compare_digest_str(a: *const c_char, b: *const c_char) -> i32 {

@@ -57,11 +57,9 @@ unsafe fn real_out(
 /// equally likely (Python's `SystemRandom.random()`: 53 random bits).
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
-/// Async-signal-safe: may be called from a signal handler, even as a
-/// thread's first call (no allocation, lock or run-time symbol lookup).
+/// Async-signal-safe.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
@@ -75,8 +73,7 @@ pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `a` or `b` is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -92,10 +89,9 @@ pub unsafe extern "C" fn secrets_uniform(a: f64, b: f64, out: *mut f64) -> i32 {
 /// arithmetic is done in 128 bits, nothing overflows).
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
-/// `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty
-/// (`start >= stop` for a positive step, `start <= stop` for a negative
-/// one); `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on
-/// success.  One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_INVALID_ARGUMENT` if `step == 0` or the range is empty (`start
+/// >= stop` for a positive step, `start <= stop` for a negative one);
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -118,8 +114,7 @@ pub unsafe extern "C" fn secrets_randrange(start: i64, stop: i64, step: i64, out
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `a > b`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -149,11 +144,10 @@ pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
 /// request per 8192 elements or so (one for the usual sizes).  `count <= 1`
 /// draws nothing; `(NULL, 0)` is valid.
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
-/// `item_size == 0`; `SECRETS_ERR_TOO_LARGE` if `count * item_size`
-/// overflows or the scratch memory cannot be allocated;
-/// `SECRETS_ERR_NULL_POINTER` if `items` is NULL with `count > 0`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  Thread-safe and fork-safe.
+/// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
+/// `SECRETS_ERR_TOO_LARGE` if `count * item_size` overflows or the scratch
+/// memory cannot be allocated; `SECRETS_ERR_NULL_POINTER` if `items` is NULL
+/// with `count > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -188,13 +182,12 @@ pub unsafe extern "C" fn secrets_shuffle(
 /// touched.  `k == 0` succeeds and writes nothing (also with
 /// `population == 0`).
 ///
-/// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if
-/// `k > population`; `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)`
-/// overflows (nothing is written then) or the O(k) scratch memory cannot be
-/// allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
-/// of `out` are zeroed.  One OS request for up to 8000 indices.
-/// Thread-safe and fork-safe.
+/// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `k > population`;
+/// `SECRETS_ERR_TOO_LARGE` if `k * sizeof(size_t)` overflows (nothing is
+/// written then) or the O(k) scratch memory cannot be allocated;
+/// `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+/// `out` are zeroed.  One OS request for up to 8000 indices.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -225,15 +218,13 @@ pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut u
 /// `k == 0` with `n == 0` succeeds and writes nothing.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_EMPTY` if `n == 0` and `k > 0`;
-/// `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or
-/// a sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if
-/// `k * sizeof(size_t)` overflows (nothing is written then), if
-/// `n * sizeof(double)` overflows, or if scratch memory for the `n`
-/// cumulative weights cannot be allocated; `SECRETS_ERR_NULL_POINTER` if
-/// `out` is NULL with `k > 0`;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements
-/// of `out` are zeroed.  One OS request for up to 8000 indices.
-/// Thread-safe and fork-safe.
+/// `SECRETS_ERR_INVALID_ARGUMENT` for a NaN, infinite or negative weight, or a
+/// sum that is zero or overflows; `SECRETS_ERR_TOO_LARGE` if `k *
+/// sizeof(size_t)` overflows (nothing is written then), if `n * sizeof(double)`
+/// overflows, or if scratch memory for the `n` cumulative weights cannot be
+/// allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
+/// `out` are zeroed.  One OS request for up to 8000 indices.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -272,8 +263,7 @@ pub unsafe extern "C" fn secrets_choices(
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -291,8 +281,7 @@ pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out:
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -309,8 +298,7 @@ pub unsafe extern "C" fn secrets_normalvariate(mu: f64, sigma: f64, out: *mut f6
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -328,8 +316,7 @@ pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i3
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -345,8 +332,7 @@ pub unsafe extern "C" fn secrets_lognormvariate(mu: f64, sigma: f64, out: *mut f
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `lambd` is 0 (Python's
 /// `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
-/// `*out` is written only on success.  One OS request.  Thread-safe and
-/// fork-safe.
+/// One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -366,8 +352,7 @@ pub unsafe extern "C" fn secrets_expovariate(lambd: f64, out: *mut f64) -> i32 {
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -393,8 +378,7 @@ pub unsafe extern "C" fn secrets_vonmisesvariate(mu: f64, kappa: f64, out: *mut 
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0` (Python's
 /// `ValueError`), or a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -414,8 +398,8 @@ pub unsafe extern "C" fn secrets_gammavariate(alpha: f64, beta: f64, out: *mut f
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `alpha <= 0` or `beta <= 0`, or a
-/// parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out`
-/// is written only on success.  One OS request.  Thread-safe and fork-safe.
+/// parameter is NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS
+/// request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -436,8 +420,7 @@ pub unsafe extern "C" fn secrets_betavariate(alpha: f64, beta: f64, out: *mut f6
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `alpha` is 0 (Python's
 /// `ZeroDivisionError`), NaN or infinite; `SECRETS_ERR_ENTROPY_UNAVAILABLE`.
-/// `*out` is written only on success.  One OS request.  Thread-safe and
-/// fork-safe.
+/// One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -452,8 +435,7 @@ pub unsafe extern "C" fn secrets_paretovariate(alpha: f64, out: *mut f64) -> i32
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `beta` is 0 (Python's
 /// `ZeroDivisionError`), or a parameter is NaN or infinite;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -476,8 +458,7 @@ pub unsafe extern "C" fn secrets_weibullvariate(alpha: f64, beta: f64, out: *mut
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if `p` is outside `[0, 1]` or NaN;
-/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  `*out` is written only on success.
-/// One OS request.  Thread-safe and fork-safe.
+/// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  One OS request.
 ///
 /// Not async-signal-safe.
 #[no_mangle]

@@ -54,6 +54,18 @@ int main(void) {
     BENCH("secrets_passphrase(6 of 7776)", 500, secrets_passphrase(pp, sizeof pp, 6, words, 7776, " "));
     BENCH("secrets_uuid4", 200000, secrets_uuid4(uuid, sizeof uuid));
     BENCH("secrets_uuid7", 200000, secrets_uuid7(uuid, sizeof uuid));
-    sink = b16[0];
+    /* The additions, as BenchmarkTokenBase64_32, BenchmarkEqual32, ... */
+    char b64[45], ppe[128], hx64[65], b64in[45]; unsigned char dec[32]; size_t dlen; volatile int eq = 0;
+    memset(hx64, '0', 64); hx64[64] = 0; memcpy(b64in, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", 45);
+    BENCH("secrets_token_base64(32)", 200000, secrets_token_base64(b64, sizeof b64, 32));
+    BENCH("secrets_equal(32)", 200000, (eq += secrets_equal(up, 32, o32, 32), 0));
+    BENCH("secrets_uuid4_bytes", 200000, secrets_uuid4_bytes(b16, 16));
+    BENCH("secrets_uuid7_bytes", 200000, secrets_uuid7_bytes(b16, 16));
+    BENCH("secrets_uuid_format", 200000, secrets_uuid_format(b16, 16, uuid, sizeof uuid));
+    BENCH("secrets_hex_decode(64 digits)", 200000, secrets_hex_decode(dec, 32, hx64, 64, &dlen));
+    BENCH("secrets_base64_decode(44 chars)", 200000, secrets_base64_decode(dec, 32, b64in, 44, &dlen));
+    BENCH("secrets_passphrase_eff(6)", 200000, secrets_passphrase_eff(ppe, sizeof ppe, 6, " "));
+    BENCH("secrets_passphrase_size(6 of 7776)", 500, secrets_passphrase_size(6, words, 7776, " ", &z));
+    sink = b16[0] + eq;
     return 0;
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 
 	secrets "github.com/libsecrets/libsecrets/bindings/go"
 )
@@ -41,6 +42,28 @@ func main() {
 
 	words := []string{"correct", "horse", "battery", "staple", "orbit", "lantern", "meadow", "quartz"}
 	fmt.Println("passphrase:    ", must(secrets.Passphrase(5, words, "-")))
+	// The built-in EFF long word list: nothing to download.
+	fmt.Printf("passphrase EFF: %s (%.1f bits)\n", must(secrets.PassphraseEFF(6, "-")), 6*math.Log2(secrets.EFFWordlistLen))
+
+	// A key as `openssl rand -base64 32` prints it, read back in constant
+	// time (strict: a bad character, padding or length is an error).
+	b64 := must(secrets.TokenBase64(32))
+	key32, err := secrets.Base64Decode(b64)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("token_base64:   %s (%d bytes back)\n", b64, len(key32))
+	secrets.MemZero(key32)
+	if _, err := secrets.HexDecode("not hex"); errors.Is(err, secrets.ErrInvalidArgument) {
+		fmt.Println("bad hex:       ", err)
+	}
+
+	// A UUID's 16 bytes for a database column, and its text.
+	id, err := secrets.UUID7Bytes()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("uuid7 bytes:    %x = %s\n", id, secrets.UUIDFormat(id))
 
 	// Unbiased integers and choices.
 	die, err := secrets.RandInt(1, 6)
@@ -74,5 +97,6 @@ func main() {
 	// Constant-time comparison of a secret with untrusted input.
 	expected := []byte(must(secrets.TokenHex(16)))
 	fmt.Println("digest match:  ", secrets.CompareDigest(expected, []byte("guess")))
+	fmt.Println("equal:         ", secrets.Equal(expected, expected))
 	secrets.MemZero(expected)
 }

@@ -10,6 +10,8 @@
 #   LibSecrets.token_hex(16)            #=> "3f0c...": 32 hex characters
 #   LibSecrets.randbelow(10**30)        #=> an Integer in [0, 10**30)
 #   LibSecrets.password(length: 20, min_digits: 2)
+#   LibSecrets.passphrase_eff(6)        # built-in EFF word list, 77.5 bits
+#   LibSecrets.base64_decode(key_text)  # constant-time decoders
 #   LibSecrets::Random.alphanumeric(12) # SecureRandom's interface
 #
 # Errors: bad arguments raise ArgumentError (LibSecrets::TooLargeError and
@@ -24,6 +26,7 @@ require_relative "libsecrets/native"
 require_relative "libsecrets/errors"
 require_relative "libsecrets/internal"
 require_relative "libsecrets/tokens"
+require_relative "libsecrets/decoders"
 require_relative "libsecrets/integers"
 require_relative "libsecrets/sequences"
 require_relative "libsecrets/floats"

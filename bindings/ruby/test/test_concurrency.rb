@@ -10,10 +10,13 @@ class TestConcurrency < Minitest::Test
     results = Array.new(THREADS) do
       Thread.new do
         Array.new(PER_THREAD) do |i|
-          case i % 4
+          case i % 7
           when 0 then LibSecrets.token_hex(16)
           when 1 then LibSecrets.token_urlsafe(16)
           when 2 then LibSecrets.uuid4
+          when 3 then LibSecrets.token_base64(16)
+          when 4 then LibSecrets.uuid_format(LibSecrets.uuid4_bytes)
+          when 5 then LibSecrets.passphrase_eff(8)
           else LibSecrets.randbelow(2**128).to_s
           end
         end
@@ -35,6 +38,15 @@ class TestConcurrency < Minitest::Test
           rescue IndexError
             nil
           end
+          key = LibSecrets.token_bytes(32)
+          raise "base64_decode" unless LibSecrets.base64_decode([key].pack("m0")) == key
+          raise "hex_decode" unless LibSecrets.equal?(LibSecrets.hex_decode(key.unpack1("H*")), key)
+          begin
+            LibSecrets.base64url_decode("A")
+            raise "base64url_decode accepted a bad text"
+          rescue ArgumentError
+            nil
+          end
         end
       rescue StandardError => e
         errors << e
@@ -44,7 +56,9 @@ class TestConcurrency < Minitest::Test
   end
 
   def test_uuid7_increasing_across_threads
-    ids = Array.new(4) { Thread.new { Array.new(250) { LibSecrets.uuid7 } } }.map(&:value)
+    ids = Array.new(4) do
+      Thread.new { Array.new(250) { |i| i.odd? ? LibSecrets.uuid7 : LibSecrets.uuid_format(LibSecrets.uuid7_bytes) } }
+    end.map(&:value)
     ids.each { |list| assert_equal list.sort, list }
     assert_equal 1000, ids.flatten.uniq.size
   end
@@ -63,7 +77,8 @@ class TestConcurrency < Minitest::Test
       reader, writer = IO.pipe
       pid = Process.fork do
         reader.close
-        writer.puts [LibSecrets.token_hex(16), LibSecrets::Random.hex(16), LibSecrets.randbits(128)].join(" ")
+        writer.puts [LibSecrets.token_hex(16), LibSecrets::Random.hex(16), LibSecrets.randbits(128),
+                     LibSecrets.uuid4_bytes.unpack1("H*")].join(" ")
         writer.close
         exit!(0)
       end
@@ -74,7 +89,7 @@ class TestConcurrency < Minitest::Test
       assert status.success?
     end
     values = outputs.flat_map(&:split)
-    assert_equal FORKS * 3, values.size
+    assert_equal FORKS * 4, values.size
     assert_equal values.size, values.uniq.size, "every child drew different values"
     assert_empty values & parent
   end

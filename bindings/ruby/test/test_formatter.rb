@@ -31,9 +31,21 @@ class TestFormatter < Minitest::Test
     fixed = "\xfb\xff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d".b
     LibSecrets.stub(:token_bytes, ->(n) { fixed.byteslice(0, n) }) do
       assert_equal fixed, R.random_bytes
-      assert_equal [fixed].pack("m0"), R.base64
       assert_equal [fixed].pack("m0").tr("+/", "-_"), R.urlsafe_base64(nil, true)
     end
+  end
+
+  # base64 is the library's token_base64, with SecureRandom's default size.
+  def test_base64_from_library
+    LibSecrets.stub(:token_base64, ->(n) { "base64 of #{n}" }) do
+      assert_equal "base64 of 16", R.base64
+      assert_equal "base64 of 9", R.base64(9)
+      assert_equal "base64 of 3", R.base64(3.7)
+    end
+    assert_equal 24, R.base64.size
+    assert_equal 16, R.base64.unpack1("m0").bytesize
+    assert_equal 44, R.base64(32).size
+    assert_raises(ArgumentError) { R.base64(-1) }
   end
 
   def test_formats

@@ -99,6 +99,34 @@ class TestLoader < Minitest::Test
     end
   end
 
+  # A library of the right version that lacks the later additions
+  # (secrets_equal, the decoders, ...): refused with a LoadError naming the
+  # missing function, not FFI's error.  The fake exports every other
+  # function of the real library.
+  def test_library_without_additions_refused
+    real = LibSecrets::Native::LIBRARY
+    skip "the library was not loaded from a file path" unless File.exist?(real)
+    out, _err, st = Open3.capture3("nm", "-D", "--defined-only", real)
+    skip "nm cannot list #{real}" unless st.success?
+    additions = %w[secrets_equal secrets_token_chars_size secrets_password_size secrets_passphrase_size
+                   secrets_uuid4_bytes secrets_uuid7_bytes secrets_uuid_format secrets_token_base64
+                   secrets_token_base64_size secrets_hex_decode secrets_base64_decode secrets_base64url_decode
+                   secrets_passphrase_eff secrets_passphrase_eff_size]
+    names = out.lines.map { |l| l.split.last.to_s.sub(/@.*/, "") }.grep(/\Asecrets_\w+\z/).uniq - additions - %w[secrets_version]
+    assert_includes names, "secrets_token_bytes"
+    Dir.mktmpdir do |dir|
+      lib = compile_fake(dir, <<~C + names.map { |n| "int #{n}(void) { return 0; }\n" }.join)
+        const char *secrets_version(void) { return "#{LibSecrets::MINIMUM_LIBRARY_VERSION}"; }
+      C
+      _out, err, st = load_in_subprocess("LIBSECRETS_PATH" => lib)
+      refute st.success?
+      assert_match(/LoadError/, err)
+      assert_includes err, "lacks a function"
+      assert_includes err, "secrets_equal"
+      assert_includes err, lib
+    end
+  end
+
   # LIBSECRETS_PATH that cannot be loaded: the soname fallback is used (found
   # here through LD_LIBRARY_PATH), with a warning.
   def test_fallback_to_soname

@@ -135,4 +135,63 @@ class TestText < Minitest::Test
     assert_raises(TypeError) { LibSecrets.passphrase([:ok], 1) }
     assert_raises(TypeError) { LibSecrets.passphrase(["ok"], "1") }
   end
+
+  EFF_WORD = /\A[a-z][a-z-]{1,7}[a-z]\z/.freeze # 3 to 9 characters of a-z and -
+
+  def test_passphrase_eff
+    assert_equal 7776, LibSecrets::EFF_WORDLIST_LEN
+    p = LibSecrets.passphrase_eff(6)
+    words = p.split(" ")
+    assert_equal 6, words.size
+    words.each { |w| assert_match EFF_WORD, w }
+    assert_equal Encoding::UTF_8, p.encoding
+    assert_equal 4, LibSecrets.passphrase_eff(4, separator: "·").split("·").size
+    assert_equal 3, LibSecrets.passphrase_eff(3, separator: nil).split(" ").size
+    assert_equal 5, LibSecrets.passphrase_eff(5, separator: "🔑").split("🔑").size
+    assert_includes 3..27, LibSecrets.passphrase_eff(3, separator: "").size
+    assert_equal "", LibSecrets.passphrase_eff(0)
+    assert_equal 1, LibSecrets.passphrase_eff(1).split(" ").size
+    # A long list: about 2.5 repeats among 200 draws of 7776 words.
+    assert_operator LibSecrets.passphrase_eff(200).split(" ").uniq.size, :>=, 190
+  end
+
+  def test_passphrase_eff_errors
+    assert_raises(ArgumentError) { LibSecrets.passphrase_eff(-1) }
+    assert_raises(TypeError) { LibSecrets.passphrase_eff("6") }
+    assert_raises(ArgumentError) { LibSecrets.passphrase_eff(3, separator: "a\0b") }
+    e = assert_raises(ArgumentError) { LibSecrets.passphrase_eff(3, separator: "\xff".b) }
+    assert_equal LibSecrets::Status::ERR_INVALID_UTF8, e.status
+    e = assert_raises(LibSecrets::TooLargeError) { LibSecrets.passphrase_eff(2**62) }
+    assert_equal LibSecrets::Status::ERR_TOO_LARGE, e.status
+  end
+
+  # The buffers are sized by the library's size helpers, for characters of
+  # every width, and arguments are checked before any buffer is made.
+  def test_sized_by_library
+    { "ab" => 1, "é" => 2, "日" => 3, "𝄞" => 4 }.each do |alphabet, width|
+      t = LibSecrets.token_chars(500, alphabet)
+      assert_equal 500, t.size
+      assert_equal 500 * width, t.bytesize
+    end
+    mixed = LibSecrets.token_chars(50, "a𝄞")
+    assert_equal 50, mixed.size
+    assert_equal 50 + 3 * mixed.count("𝄞"), mixed.bytesize
+    pw = LibSecrets.password(length: 30, alphabet: "日本語aB1", min_upper: 1, min_digits: 1, min_symbols: 2)
+    assert_equal 30, pw.size
+    assert pw.valid_encoding?
+    e = assert_raises(LibSecrets::TooLargeError) { LibSecrets.password(length: 2**40) }
+    assert_equal LibSecrets::Status::ERR_TOO_LARGE, e.status
+    assert_raises(IndexError) { LibSecrets.token_chars(2**40, "") }
+    assert_raises(LibSecrets::TooLargeError) { LibSecrets.token_chars(2**63, "é") }
+    assert_raises(LibSecrets::TooLargeError) { LibSecrets.passphrase(%w[ab cd], 2**63, separator: "--") }
+    assert_equal 3, LibSecrets.passphrase(%w[日本 x], 3, separator: "·").split("·").size
+    # Past the first guess: the library's size helper sizes the buffer.
+    assert_equal 300_000, LibSecrets.passphrase(%w[日本 x], 300_000, separator: "-").split("-").size
+    # A first buffer the library finds too small: the second try has the
+    # size the size helper gives.
+    t = LibSecrets::Internal.text_var(1, "t", resize: -> { 33 }) { |ptr, n| LibSecrets::Native.secrets_token_hex(ptr, n, 16) }
+    assert_match(/\A\h{32}\z/, t)
+    assert_raises(LibSecrets::Error) { LibSecrets::Internal.text_var(1, "t") { |ptr, n| LibSecrets::Native.secrets_token_hex(ptr, n, 16) } }
+  end
 end
+

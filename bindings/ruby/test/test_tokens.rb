@@ -126,4 +126,86 @@ class TestTokens < Minitest::Test
     assert_raises(TypeError) { LibSecrets.compare_digest("a", nil) }
     assert_raises(TypeError) { LibSecrets.compare_digest(1, "1") }
   end
+
+  def test_equal
+    assert_equal true, LibSecrets.equal?("abc", "abc")
+    assert_equal false, LibSecrets.equal?("abc", "abd")
+    assert_equal false, LibSecrets.equal?("abc", "abcd")
+    assert_equal false, LibSecrets.equal?("abcd", "abc")
+    assert_equal false, LibSecrets.equal?("", "a")
+    assert_equal false, LibSecrets.equal?("a", "")
+    assert_equal true, LibSecrets.equal?("", "")
+    assert_equal true, LibSecrets.equal?("a\0b", "a\0b")
+    assert_equal false, LibSecrets.equal?("a\0b", "a\0c")
+    assert_equal true, LibSecrets.equal?("héllo".freeze, "héllo".b)
+    secret = LibSecrets.token_bytes(32)
+    assert_equal true, LibSecrets.equal?(secret, secret.dup)
+    32.times do |i|
+      other = secret.dup
+      other.setbyte(i, other.getbyte(i) ^ (1 << (i % 8)))
+      assert_equal false, LibSecrets.equal?(secret, other), "byte #{i} flipped"
+      assert_equal LibSecrets.compare_digest(secret, other), LibSecrets.equal?(secret, other)
+    end
+    assert_raises(TypeError) { LibSecrets.equal?("a", nil) }
+    assert_raises(TypeError) { LibSecrets.equal?(1, "1") }
+    assert_raises(ArgumentError) { LibSecrets.equal?("a", "a", "a") }
+    # With one argument it is still Object#equal? (identity): assert_same
+    # and friends rely on it.
+    assert_equal true, LibSecrets.equal?(LibSecrets)
+    assert_equal false, LibSecrets.equal?(LibSecrets::Random)
+    assert_same LibSecrets, LibSecrets
+    refute_includes LibSecrets.private_instance_methods, :equal?
+  end
+
+  def test_token_base64
+    assert_equal 44, LibSecrets.token_base64.size
+    (0..40).each do |n|
+      t = LibSecrets.token_base64(n)
+      assert_equal (n + 2) / 3 * 4, t.size, "4*ceil(n/3) for n=#{n}"
+      assert_match(%r{\A[A-Za-z0-9+/]*={0,2}\z}, t)
+      assert_equal Encoding::UTF_8, t.encoding
+      raw = t.unpack1("m0") # strict RFC 4648
+      assert_equal n, raw.bytesize
+      assert_equal t, [raw].pack("m0"), "canonical (zero unused bits)"
+    end
+    refute_equal LibSecrets.token_base64(16), LibSecrets.token_base64(16)
+    assert_equal 400, LibSecrets.token_base64(300).size # above the size cache
+    assert_raises(ArgumentError) { LibSecrets.token_base64(-1) }
+    assert_raises(TypeError) { LibSecrets.token_base64("16") }
+    assert_raises(LibSecrets::TooLargeError) { LibSecrets.token_base64(2**64 - 1) }
+  end
+
+  def test_uuid_bytes
+    ids = (1..200).map { LibSecrets.uuid4_bytes }
+    ids.each do |u|
+      assert_equal 16, u.bytesize
+      assert_equal Encoding::BINARY, u.encoding
+      assert_equal 4, u.getbyte(6) >> 4, "version 4"
+      assert_equal 2, u.getbyte(8) >> 6, "RFC 9562 variant"
+      text = LibSecrets.uuid_format(u)
+      assert_match UUID4, text
+      assert_equal u.unpack1("H*"), text.delete("-")
+      assert_lowercase_utf8 text
+    end
+    assert_equal ids.size, ids.uniq.size
+
+    # uuid7_bytes and uuid7, in any mix, strictly increasing.
+    texts = (1..1500).map { |i| i % 3 == 0 ? LibSecrets.uuid7 : LibSecrets.uuid_format(LibSecrets.uuid7_bytes) }
+    texts.each { |t| assert_match UUID7, t }
+    assert_equal texts.sort, texts
+    assert_equal texts.size, texts.uniq.size
+    raw = (1..100).map { LibSecrets.uuid7_bytes }
+    assert_equal raw.sort, raw, "the binary form sorts the same (String#<=> is bytewise)"
+    ms = raw.last.byteslice(0, 6).unpack1("H*").to_i(16)
+    assert_in_delta (Time.now.to_r * 1000).to_i, ms, 60_000
+
+    assert_equal "00000000-0000-0000-0000-000000000000", LibSecrets.uuid_format("\0".b * 16)
+    assert_equal "01234567-89ab-cdef-fedc-ba9876543210",
+                 LibSecrets.uuid_format(["0123456789abcdeffedcba9876543210"].pack("H*"))
+    [15, 17, 0].each do |n|
+      e = assert_raises(ArgumentError) { LibSecrets.uuid_format("\0".b * n) }
+      assert_equal LibSecrets::Status::ERR_INVALID_ARGUMENT, e.status
+    end
+    assert_raises(TypeError) { LibSecrets.uuid_format(nil) }
+  end
 end

@@ -25,8 +25,7 @@
 
 mod vg;
 
-use secrets::entropy::{OsSource, RandomSource};
-use secrets::token::{self, Encoding};
+use secrets::testing::{token_text, Encoding, OsSource, RandomSource};
 
 const ENCODINGS: [(Encoding, &str); 4] = [
     (Encoding::Hex, "hex"),
@@ -140,7 +139,7 @@ fn library(t: &mut Tally) {
             let len = enc.encoded_len(n).unwrap();
             let mut text = vec![0u8; len];
             let before = vg::errors();
-            let res = token::token_text(UndefinedOs, enc, &mut text, n);
+            let res = token_text(UndefinedOs, enc, &mut text, n);
             let r = vg::errors() - before;
             vg::make_defined(&text);
             t.check(r == 0, || {
@@ -174,7 +173,7 @@ fn library(t: &mut Tally) {
 /// verify/ct/ct_additions.c): valid texts, and texts with a bad digit or
 /// non-zero trailing bits.
 fn decoders(t: &mut Tally) {
-    use secrets::decode::{self, Decoding};
+    use secrets::testing::{decode_digits, decoded_len, Decoding};
     let forms = [
         (Decoding::Hex, Encoding::Hex, "hex"),
         (Decoding::Base64, Encoding::Base64, "base64"),
@@ -186,7 +185,7 @@ fn decoders(t: &mut Tally) {
             let mut data = vec![0u8; n];
             OsSource.fill(&mut data).unwrap();
             let text = reference(enc, &data);
-            let (digits, len) = decode::decoded_len(dec, &text).unwrap();
+            let (digits, len) = decoded_len(dec, &text).unwrap();
             for variant in 0..3 {
                 let mut digits_buf = text[..digits].to_vec();
                 let valid = match variant {
@@ -213,7 +212,7 @@ fn decoders(t: &mut Tally) {
                 let mut out = vec![0u8; len];
                 vg::make_undefined(&digits_buf);
                 let before = vg::errors();
-                let ok = decode::decode_digits(dec, &digits_buf, &mut out);
+                let ok = decode_digits(dec, &digits_buf, &mut out);
                 let r = vg::errors() - before;
                 let mut okb = [ok];
                 vg::make_defined(std::hint::black_box(&mut okb));

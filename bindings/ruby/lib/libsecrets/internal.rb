@@ -70,18 +70,6 @@ module LibSecrets
       bytes
     end
 
-    # Bytes per character to reserve for a text output drawn from the UTF-8
-    # +alphabet+ (binary String): its longest code point, or 4 (the UTF-8
-    # maximum) when it is not valid UTF-8 (the library then rejects it).
-    def max_char_bytes(alphabet)
-      return 1 if alphabet.ascii_only?
-
-      text = alphabet.dup.force_encoding(Encoding::UTF_8)
-      return 4 unless text.valid_encoding?
-
-      text.each_char.map(&:bytesize).max
-    end
-
     # A sequence argument as an Array: an Array as is, a String as its
     # characters (like a Python str), anything with to_ary, any Enumerable
     # (a finite Range, a Hash's pairs, a Set).
@@ -132,18 +120,40 @@ module LibSecrets
 
     # A text output of unknown length (at most size - 1 bytes): written to
     # native memory, copied out up to the NUL, then wiped and freed.
-    def text_var(size, where)
+    #
+    # With +resize+ (a lambda giving the size from the library's size
+    # helper), +size+ is only a first guess: if the library finds the buffer
+    # too small (checked before it draws anything), the call is made again
+    # with the size the helper gives.
+    def text_var(size, where, resize: nil, &block)
       fits!(size, where)
 
       ptr = FFI::MemoryPointer.new(:char, size, false)
       begin
         status = yield(ptr, size)
+        return text_var(resize.call, where, &block) if status == Status::ERR_BUFFER_TOO_SMALL && resize
+
         Errors.check(status, where)
         ptr.get_string(0, size).force_encoding(Encoding::UTF_8)
       ensure
         Native.secrets_memzero(ptr, size)
         ptr.free
       end
+    end
+
+    # A buffer size from one of the library's size helpers (which check the
+    # arguments as the function they size does, and report an overflow as
+    # TOO_LARGE): the block gets the size_t out-parameter and returns the
+    # status.
+    def out_size(where, &block)
+      scalar("J", where, &block)
+    end
+
+    # A text output of +length+ characters in a buffer of +size+ bytes (from
+    # a size helper): when the size leaves one byte per character the text
+    # fills it (text_exact), otherwise its length is only bounded (text_var).
+    def text_sized(size, length, where, &block)
+      size == length + 1 ? text_exact(size, where, &block) : text_var(size, where, &block)
     end
 
     # A scalar out-parameter: calls the block with an 8-byte buffer, unpacks

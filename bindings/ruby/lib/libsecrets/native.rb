@@ -131,5 +131,29 @@ module LibSecrets
     attach_function :secrets_uuid4, %i[buffer_out size_t], :int32
     attach_function :secrets_uuid7, %i[buffer_out size_t], :int32
     attach_function :secrets_memzero, %i[pointer size_t], :void
+
+    # --- 8. Additions: fail-closed equality, size helpers, binary UUIDs,
+    # standard base64, constant-time decoders, the built-in word list.  A
+    # library that lacks them is refused by name, not with FFI's error.
+    begin
+      attach_function :secrets_equal, %i[buffer_in size_t buffer_in size_t], :bool
+      attach_function :secrets_token_chars_size, %i[size_t buffer_in size_t buffer_out], :int32
+      attach_function :secrets_password_size, [PasswordPolicy.by_ref, :buffer_out], :int32
+      attach_function :secrets_passphrase_size, %i[size_t buffer_in size_t string buffer_out], :int32
+      attach_function :secrets_uuid4_bytes, %i[buffer_out size_t], :int32
+      attach_function :secrets_uuid7_bytes, %i[buffer_out size_t], :int32
+      attach_function :secrets_uuid_format, %i[buffer_in size_t buffer_out size_t], :int32
+      attach_function :secrets_token_base64, %i[buffer_out size_t size_t], :int32
+      attach_function :secrets_token_base64_size, [:size_t], :size_t
+      attach_function :secrets_hex_decode, %i[buffer_out size_t buffer_in size_t buffer_out], :int32
+      attach_function :secrets_base64_decode, %i[buffer_out size_t buffer_in size_t buffer_out], :int32
+      attach_function :secrets_base64url_decode, %i[buffer_out size_t buffer_in size_t buffer_out], :int32
+      attach_function :secrets_passphrase_eff, %i[pointer size_t size_t string], :int32
+      attach_function :secrets_passphrase_eff_size, %i[size_t string buffer_out], :int32
+    rescue FFI::NotFoundError => e
+      raise LoadError, "#{LIBRARY} (libsecrets #{LIBRARY_VERSION}) lacks a function the LibSecrets " \
+                       "Ruby binding #{VERSION} needs (#{e.message.lines.first.to_s.strip}); " \
+                       "install a newer libsecrets or point LIBSECRETS_PATH at one"
+    end
   end
 end

@@ -16,12 +16,12 @@ module LibSecrets
   #   LibSecrets::Random.alphanumeric(20)
   #   [1, 2, 3].shuffle(random: LibSecrets::Random)
   #
-  # It extends Ruby's Random::Formatter, whose methods (random_bytes, base64,
-  # urlsafe_base64, ...) get their bytes from #bytes / #gen_random (Ruby's
-  # formatter calls one or the other depending on its version; both are
-  # here).  The methods that draw numbers or characters (rand,
-  # random_number, alphanumeric, uuid, hex, and the private choose) are
-  # replaced by library calls, so no sampling happens in Ruby.  The module
+  # It extends Ruby's Random::Formatter, whose methods (random_bytes,
+  # urlsafe_base64 with padding, ...) get their bytes from #bytes /
+  # #gen_random (Ruby's formatter calls one or the other depending on its
+  # version; both are here).  The methods that draw numbers or characters
+  # (rand, random_number, alphanumeric, uuid, hex, base64, and the private
+  # choose) are replaced by library calls, so no sampling happens in Ruby.  The module
   # can also be included into a class to give its instances the same
   # methods.
   module Random
@@ -61,6 +61,12 @@ module LibSecrets
     # Lowercase hex of +n+ random bytes (default 16).
     def hex(n = nil)
       LibSecrets.token_hex(n.nil? ? 16 : n.to_int)
+    end
+
+    # Standard "=" padded base64 of +n+ random bytes (default 16), as
+    # SecureRandom.base64: secrets_token_base64.
+    def base64(n = nil)
+      LibSecrets.token_base64(n.nil? ? 16 : n.to_int)
     end
 
     # Unpadded base64url of +n+ random bytes (default 16); with +padding+,

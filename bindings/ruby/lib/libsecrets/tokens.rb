@@ -28,7 +28,8 @@ module LibSecrets
   HEX_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_hex_size(n) }.freeze
   URLSAFE_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_urlsafe_size(n) }.freeze
   BASE32_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_base32_size(n) }.freeze
-  private_constant :HEX_SIZES, :URLSAFE_SIZES, :BASE32_SIZES
+  BASE64_SIZES = Array.new(TOKEN_SIZE_CACHE + 1) { |n| Native.secrets_token_base64_size(n) }.freeze
+  private_constant :HEX_SIZES, :URLSAFE_SIZES, :BASE32_SIZES, :BASE64_SIZES
 
   # +nbytes+ random bytes as a binary (ASCII-8BIT) String; nil means
   # DEFAULT_ENTROPY.  Python's secrets.token_bytes.
@@ -66,6 +67,14 @@ module LibSecrets
                "LibSecrets.token_base32")
   end
 
+  # Standard base64 (RFC 4648 section 4: A-Z a-z 0-9 + /, "=" padded) of
+  # +nbytes+ random bytes, 4 * ceil(nbytes / 3) characters: what
+  # `openssl rand -base64 32` prints, and what base64_decode reads back.
+  def token_base64(nbytes = nil)
+    text_token(nbytes, BASE64_SIZES, :secrets_token_base64_size, :secrets_token_base64,
+               "LibSecrets.token_base64")
+  end
+
   # The text tokens: the buffer size comes from the library's size helper
   # (cached for small sizes), the library writes the token into it.
   def text_token(nbytes, cached_sizes, size_fn, token_fn, where)
@@ -95,6 +104,27 @@ module LibSecrets
     Errors.check(Native.secrets_compare_digest(a, a.bytesize, b, b.bytesize), where) == 1
   end
 
+  # Fail-closed constant-time equality of two Strings' bytes
+  # (secrets_equal): true only when both have the same bytes; the time
+  # depends only on the lengths.  The same answers as compare_digest, from
+  # the C function that cannot fail open.  Raises TypeError unless both are
+  # Strings.
+  #
+  # Defined on the module only (not as a module_function), and with one
+  # argument it is Object#equal? (identity), so LibSecrets.equal?(other)
+  # and assert_same keep working.
+  def self.equal?(a, *rest)
+    return super(a) if rest.empty?
+    raise ArgumentError, "wrong number of arguments (given #{rest.size + 1}, expected 1..2)" if rest.size > 1
+
+    b = rest.first
+    where = "LibSecrets.equal?"
+    raise TypeError, "#{where}: a must be a String, not #{a.class}" unless a.is_a?(String)
+    raise TypeError, "#{where}: b must be a String, not #{b.class}" unless b.is_a?(String)
+
+    Native.secrets_equal(a, a.bytesize, b, b.bytesize)
+  end
+
   # +length+ characters, each chosen uniformly and independently from the
   # code points of +alphabet+ (a String, or an Array of one-character
   # Strings); a repeated character counts twice.
@@ -103,16 +133,9 @@ module LibSecrets
     len = Internal.size(length, "length", where)
     alphabet = alphabet.join if alphabet.is_a?(Array)
     alpha = Internal.utf8(alphabet, "alphabet", where)
-    width = Internal.max_char_bytes(alpha)
-    size = Internal.product(len, width, where) + 1
-    if width == 1
-      Internal.text_exact(size, where) do |buf, n|
-        Native.secrets_token_chars(buf, n, len, alpha, alpha.bytesize)
-      end
-    else
-      Internal.text_var(size, where) do |ptr, n|
-        Native.secrets_token_chars(ptr, n, len, alpha, alpha.bytesize)
-      end
+    size = Internal.out_size(where) { |out| Native.secrets_token_chars_size(len, alpha, alpha.bytesize, out) }
+    Internal.text_sized(size, len, where) do |buf, n|
+      Native.secrets_token_chars(buf, n, len, alpha, alpha.bytesize)
     end
   end
 
@@ -124,13 +147,9 @@ module LibSecrets
   # can meet it, ArgumentError for a duplicate character in the alphabet.
   def password(length: 16, alphabet: nil, min_lower: 0, min_upper: 0, min_digits: 0, min_symbols: 0)
     where = "LibSecrets.password"
-    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, len, width|
-      size = Internal.product(len, width, where) + 1
-      if width == 1
-        Internal.text_exact(size, where) { |buf, n| Native.secrets_password(buf, n, policy) }
-      else
-        Internal.text_var(size, where) { |ptr, n| Native.secrets_password(ptr, n, policy) }
-      end
+    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, len|
+      size = Internal.out_size(where) { |out| Native.secrets_password_size(policy, out) }
+      Internal.text_sized(size, len, where) { |buf, n| Native.secrets_password(buf, n, policy) }
     end
   end
 
@@ -138,7 +157,7 @@ module LibSecrets
   # of LibSecrets.password with the same arguments.
   def password_entropy(length: 16, alphabet: nil, min_lower: 0, min_upper: 0, min_digits: 0, min_symbols: 0)
     where = "LibSecrets.password_entropy"
-    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, _len, _width|
+    with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols) do |policy, _len|
       Internal.scalar("d", where) { |buf| Native.secrets_password_entropy(policy, buf) }
     end
   end
@@ -150,11 +169,6 @@ module LibSecrets
     count = Internal.size(nwords, "nwords", where)
     list = Internal.population(words, where).map { |w| Internal.utf8(w, "word", where, allow_nul: false) }
     sep = separator.nil? ? nil : Internal.utf8(separator, "separator", where, allow_nul: false)
-    longest = list.map(&:bytesize).max || 0
-    sep_bytes = sep.nil? ? 1 : sep.bytesize
-    size = Internal.product(count, longest, where) +
-           Internal.product([count - 1, 0].max, sep_bytes, where) + 1
-    raise TooLargeError, "#{where}: request too large" if size > Internal::SIZE_MAX
 
     # All words in one native block (stable addresses), and an array of
     # pointers into it.
@@ -168,13 +182,45 @@ module LibSecrets
       address
     end
     pointers = addresses.pack(Internal::SIZE_PACK)
+    words_ptr = list.empty? ? nil : pointers
     begin
-      Internal.text_var(size, where) do |ptr, n|
-        Native.secrets_passphrase(ptr, n, count, list.empty? ? nil : pointers, list.size, sep)
+      # A first buffer for nwords of the longest word and the separators
+      # (bytes, no UTF-8 maths) is only a guess: the library checks it before
+      # drawing, and if it disagrees its size helper sizes the second try.
+      # The size helper checks every word again, so a right guess saves a
+      # pass over a long list.
+      resize = lambda do
+        Internal.out_size(where) { |out| Native.secrets_passphrase_size(count, words_ptr, list.size, sep, out) }
+      end
+      longest = list.map(&:bytesize).max || 0
+      guess = count.zero? ? 1 : count * longest + (count - 1) * (sep.nil? ? 1 : sep.bytesize) + 1
+      size = guess <= PASSPHRASE_GUESS_MAX ? guess : resize.call
+      Internal.text_var(size, where, resize: resize) do |ptr, n|
+        Native.secrets_passphrase(ptr, n, count, words_ptr, list.size, sep)
       end
     ensure
       blob.free
     end
+  end
+
+  # Larger first buffers for passphrase are sized by the library first.
+  PASSPHRASE_GUESS_MAX = 1 << 20
+  private_constant :PASSPHRASE_GUESS_MAX
+
+  # Words in the built-in list of passphrase_eff (the EFF long word list).
+  EFF_WORDLIST_LEN = 7776
+
+  # +nwords+ words chosen uniformly, with replacement, from the EFF long
+  # word list built into the library (7776 words of 3 to 9 characters from
+  # a-z and "-"; log2(7776) = 12.925 bits each, so 6 words give 77.5 bits),
+  # joined by +separator+ (nil: a single space).  Nothing to download or
+  # pass in: `LibSecrets.passphrase_eff(6)`.
+  def passphrase_eff(nwords, separator: " ")
+    where = "LibSecrets.passphrase_eff"
+    count = Internal.size(nwords, "nwords", where)
+    sep = separator.nil? ? nil : Internal.utf8(separator, "separator", where, allow_nul: false)
+    size = Internal.out_size(where) { |out| Native.secrets_passphrase_eff_size(count, sep, out) }
+    Internal.text_var(size, where) { |ptr, n| Native.secrets_passphrase_eff(ptr, n, count, sep) }
   end
 
   # A random (version 4) UUID, lowercase canonical form.
@@ -188,8 +234,32 @@ module LibSecrets
     Internal.text_exact(UUID_SIZE, "LibSecrets.uuid7") { |buf, n| Native.secrets_uuid7(buf, n) }
   end
 
-  # Builds a secrets_password_policy and yields it with the length and the
-  # bytes per character to reserve.
+  # The 16 bytes of a random (version 4) UUID, in network byte order, as a
+  # binary String (what a database's uuid/binary(16) column stores).
+  # uuid_format gives its canonical text.
+  def uuid4_bytes
+    Internal.bytes_out(16, "LibSecrets.uuid4_bytes") { |buf| Native.secrets_uuid4_bytes(buf, 16) }
+  end
+
+  # The 16 bytes of a version 7 UUID, in network byte order (binary
+  # String).  It shares uuid7's order: successive calls of either, in any
+  # mix, are strictly increasing in a process (compare the Strings, or
+  # their uuid_format).
+  def uuid7_bytes
+    Internal.bytes_out(16, "LibSecrets.uuid7_bytes") { |buf| Native.secrets_uuid7_bytes(buf, 16) }
+  end
+
+  # The lowercase canonical form (8-4-4-4-12 hex digits) of the 16 bytes of
+  # a UUID (a String of exactly 16 bytes, else ArgumentError), in constant
+  # time.  Any 16 bytes format; the version bits are not checked.
+  def uuid_format(bytes)
+    where = "LibSecrets.uuid_format"
+    raise TypeError, "#{where}: expected a String of 16 bytes, not #{bytes.class}" unless bytes.is_a?(String)
+
+    Internal.text_exact(UUID_SIZE, where) { |buf, n| Native.secrets_uuid_format(bytes, bytes.bytesize, buf, n) }
+  end
+
+  # Builds a secrets_password_policy and yields it with the length.
   def with_policy(where, length, alphabet, min_lower, min_upper, min_digits, min_symbols)
     policy = Native::PasswordPolicy.new
     len = Internal.size(length, "length", where)
@@ -199,20 +269,18 @@ module LibSecrets
     policy[:min_digits] = Internal.size(min_digits, "min_digits", where)
     policy[:min_symbols] = Internal.size(min_symbols, "min_symbols", where)
     alpha_ptr = nil
-    width = 1
     if alphabet.nil?
       policy[:alphabet] = nil
       policy[:alphabet_len] = 0
     else
       alphabet = alphabet.join if alphabet.is_a?(Array)
       alpha = Internal.utf8(alphabet, "alphabet", where)
-      width = Internal.max_char_bytes(alpha)
       alpha_ptr = FFI::MemoryPointer.from_string(alpha)
       policy[:alphabet] = alpha_ptr
       policy[:alphabet_len] = alpha.bytesize
     end
     begin
-      yield policy, len, width
+      yield policy, len
     ensure
       alpha_ptr&.free
       policy.pointer.free if policy.pointer.respond_to?(:free)

@@ -5,7 +5,9 @@ module LibSecrets
   VERSION = "0.1.0"
 
   # Oldest libsecrets (secrets_version()) whose C API has every function the
-  # binding attaches (API.md sections 2-6).
+  # binding attaches.  The version number alone cannot tell a 0.1.0 with the
+  # later additions (secrets_equal, the decoders, ...) from one without:
+  # Native refuses a library that lacks one of them by name.
   MINIMUM_LIBRARY_VERSION = "0.1.0"
 
   # Pure-Ruby version check, kept apart from the FFI loader so that it can be

@@ -15,8 +15,7 @@
 //! the uncropped test and ten crops; |t| > 4.5 is flagged.  Exit status 0
 //! when nothing is flagged, 1 otherwise.
 
-use secrets::entropy::RandomSource;
-use secrets::token::{self, Encoding};
+use secrets::testing::{token_text, Encoding, RandomSource};
 use std::hint::black_box;
 
 const BATCH: usize = 10_000;
@@ -114,7 +113,7 @@ fn measure(enc: Encoding, total: usize, rng: &mut XorShift) -> f64 {
         for i in 0..BATCH {
             let src = Prepared(&inputs[i]);
             let t0 = ticks();
-            let r = token::token_text(src, enc, black_box(&mut text[..]), NBYTES);
+            let r = token_text(src, enc, black_box(&mut text[..]), NBYTES);
             black_box(&text);
             times[i] = ticks() - t0;
             r.unwrap();
