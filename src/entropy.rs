@@ -667,13 +667,11 @@ fn spare_tries(need: &Need) -> f64 {
         // exact: the pool of 1 + s tries runs dry iff s + 1 rejections in a row
         return (SECOND_REQUEST_LOG2 as f64 / p.log2()).ceil() - 1.0;
     }
-    // a small p (indices, integers): the table, a few comparisons
-    let large = p > 1.0 / 1024.0 && extra == 0.0;
-    if !large {
-        for (s, &mu_max) in MU_MAX.iter().enumerate() {
-            if (d + s as f64) * p + extra <= mu_max {
-                return s as f64;
-            }
+    // up to 64 spares: the table, a few comparisons (no logarithm on the
+    // paths of ordinary calls)
+    for (s, &mu_max) in MU_MAX.iter().enumerate() {
+        if (d + s as f64) * p + extra <= mu_max {
+            return s as f64;
         }
     }
     if extra == 0.0 {
@@ -695,11 +693,7 @@ fn spare_tries(need: &Need) -> f64 {
             t * kl >= l
         };
         let limit = (MAX_POOL as f64 / need.try_bytes.max(1) as f64).max(64.0);
-        let (mut lo, mut hi) = if large {
-            (-1.0f64, 1.0f64)
-        } else {
-            (63.0, 128.0)
-        };
+        let (mut lo, mut hi) = (63.0f64, 128.0f64); // the table failed at 63
         while !ok(hi) {
             if hi >= limit {
                 return hi; // past the ceiling anyway
