@@ -306,6 +306,59 @@ mod tests {
         budget(&[below_be_need(upper)])
     }
 
+    /// The model for the index family: `draws` indices below `n` consume at
+    /// most their budget (so one OS request), on average no more than the
+    /// need's expectation, and the budget stays within the expectation plus
+    /// a few dozen spare words (proportional, not 4x as it used to be).
+    #[test]
+    fn index_budget_matches_consumption() {
+        use crate::entropy::{testing::Counting, Pool};
+        struct Meter<'a, R: Rng>(&'a mut R, usize);
+        impl<R: Rng> Rng for Meter<'_, R> {
+            fn fill_bytes(&mut self, dest: &mut [u8]) -> Result<()> {
+                self.1 += dest.len();
+                self.0.fill_bytes(dest)
+            }
+        }
+        for n in [
+            2usize,
+            62,
+            1000,
+            3 << 30,
+            (1 << 32) + 1,
+            (1 << 63) + 1,
+            usize::MAX,
+        ] {
+            for draws in [1usize, 16, 1000] {
+                let need = index_need(draws, n);
+                let bytes = budget(&[need]);
+                let expected = need.expected_bytes();
+                let mut c = Counting::default();
+                let (mut total, mut worst) = (0usize, 0usize);
+                let calls = 100;
+                for _ in 0..calls {
+                    let mut pool = Pool::new(&mut c, bytes);
+                    let mut m = Meter(&mut pool, 0);
+                    for _ in 0..draws {
+                        assert!(index(&mut m, n).unwrap() < n);
+                    }
+                    total += m.1;
+                    worst = worst.max(m.1);
+                }
+                assert_eq!(c.requests, calls, "n {n} draws {draws}");
+                assert!(worst <= bytes, "n {n} draws {draws}: {worst} > {bytes}");
+                let mean = total as f64 / calls as f64;
+                assert!(mean <= expected * 1.05 + 8.0, "n {n} draws {draws}: {mean}");
+                let sd = (draws as f64 * need.p_reject).sqrt() / (1.0 - need.p_reject);
+                let spare_words = (bytes as f64 - expected) / need.try_bytes as f64;
+                assert!(
+                    spare_words <= 64.0 + 12.0 * sd,
+                    "n {n} draws {draws}: budget {bytes} for an expected {expected}"
+                );
+            }
+        }
+    }
+
     /// The bound on the rejection probability is an upper bound, exact
     /// above half the word, for every 8-bit bound.
     #[test]
