@@ -553,7 +553,7 @@ pub struct AsciiPlan<'a> {
 }
 
 /// Random bytes an [`AsciiPlan`] draws at once (on the stack).
-const ASCII_POOL: usize = 512;
+const ASCII_POOL: usize = 256;
 
 impl<'a> AsciiPlan<'a> {
     /// The fast plan for `policy`, or `None` (see the type's docs).
