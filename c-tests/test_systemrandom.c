@@ -1,5 +1,5 @@
 /*
- * SystemRandom (API.md section 5): random, uniform, randrange, randint,
+ * SystemRandom (docs/reference.md section 5): random, uniform, randrange, randint,
  * shuffle, sample, choices and the distributions.  Results, every status of
  * every function, outputs untouched (scalars) or zeroed (arrays) on failure,
  * the ends of int64_t, negative steps, odd item sizes, population SIZE_MAX;

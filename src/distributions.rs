@@ -1,4 +1,4 @@
-//! API.md section 5, the distributions of Python's `random` module, ported
+//! docs/reference.md section 5, the distributions of Python's `random` module, ported
 //! from CPython's `Lib/random.py` (3.12): the same algorithms, the same
 //! parameter meanings, the same domain errors (`ValueError` and
 //! `ZeroDivisionError` both become `InvalidArgument`).
@@ -8,7 +8,7 @@
 //! [`random`](crate::systemrandom::random) (53 bits, as Python's
 //! `SystemRandom.random`).  Differences from CPython, all deliberate:
 //!
-//! * NaN and infinite parameters are `InvalidArgument` (API.md).
+//! * NaN and infinite parameters are `InvalidArgument` (docs/reference.md).
 //! * No state between calls: Python's `gauss` caches the second value of each
 //!   Box-Muller pair in the `Random` instance; here every call draws a fresh
 //!   pair and discards its second value (a cached random value would outlive

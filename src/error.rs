@@ -1,6 +1,6 @@
 //! Status codes and the library's single error type.
 //!
-//! Every status value is fixed by API.md section 2 and is never reused for a
+//! Every status value is fixed by docs/reference.md section 2 and is never reused for a
 //! different meaning.  The `pub const`s are what cbindgen turns into the
 //! `SECRETS_*` macros of `secrets.h`; [`Error`] takes its discriminants from
 //! them, so the values are written down exactly once.

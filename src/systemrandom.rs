@@ -1,4 +1,4 @@
-//! API.md section 5, the uniform half of Python's `random.SystemRandom`:
+//! docs/reference.md section 5, the uniform half of Python's `random.SystemRandom`:
 //! `random`, `uniform`, `randrange`, `randint`, `shuffle`, `sample` and
 //! `choices` (the distributions live in [`crate::distributions`]).
 //!
@@ -25,7 +25,7 @@ pub fn random<R: Rng + ?Sized>(rng: &mut R) -> Result<f64> {
     Ok((rng.next_u64()? >> 11) as f64 * RECIP_BPF)
 }
 
-/// `InvalidArgument` unless every parameter is finite (API.md: NaN and
+/// `InvalidArgument` unless every parameter is finite (docs/reference.md: NaN and
 /// infinite `double` parameters are invalid everywhere).
 #[inline]
 pub fn check_finite(params: &[f64]) -> Result<()> {

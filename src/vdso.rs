@@ -642,7 +642,7 @@ mod tests {
         );
         for _ in 0..300 {
             std::thread::spawn(move || unsafe {
-                libc::pthread_setspecific(other, 1 as *const c_void);
+                libc::pthread_setspecific(other, std::ptr::dangling::<c_void>());
             })
             .join()
             .unwrap();

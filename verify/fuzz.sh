@@ -19,7 +19,7 @@ targets=${*:-compare encoders decoders randbelow randrange token_chars password 
 cargo +nightly --version >/dev/null 2>&1 || { echo "SKIP: no nightly Rust toolchain"; exit 77; }
 cargo +nightly fuzz --version >/dev/null 2>&1 || { echo "SKIP: cargo-fuzz is not installed (cargo install cargo-fuzz)"; exit 77; }
 
-# a target needs its functions in the header (API.md sections 5-6 land later)
+# a target needs its functions in the header (docs/reference.md sections 5-6 land later)
 needs() {
     case $1 in
         randrange) echo secrets_randrange ;;

@@ -53,7 +53,7 @@ func TestErrors(t *testing.T) {
 	seen := map[string]bool{}
 	for _, c := range all {
 		if int32(c.err) != c.code {
-			t.Errorf("%v has code %d, want %d (API.md section 2)", c.err, int32(c.err), c.code)
+			t.Errorf("%v has code %d, want %d (docs/reference.md section 2)", c.err, int32(c.err), c.code)
 		}
 		msg := c.err.Error()
 		if !strings.HasPrefix(msg, "secrets: ") || !strings.Contains(msg, c.word) {

@@ -5,8 +5,11 @@
 #   sh bindings/go/run-tests.sh PKGCONFIG_DIR [STATE_DIR]
 #
 # PKGCONFIG_DIR holds secrets.pc or secrets-uninstalled.pc; it is put first
-# on PKG_CONFIG_PATH. STATE_DIR (default: PKGCONFIG_DIR/..) gets Go's build
-# cache and GOPATH when HOME is unset or not writable (ctest, CI sandboxes).
+# on PKG_CONFIG_PATH. STATE_DIR (default: PKGCONFIG_DIR/..) gets a private Go
+# build cache (GOCACHE) and GOPATH. Always private: Go's cache keeps the cgo
+# link flags a package was built with, so a shared cache filled here (linked
+# against a build tree) could later hand a program built against an installed
+# libsecrets this build tree's library.
 set -eu
 go=${GO:-go}    # ctest passes the go found at configure time
 pcdir=$1
@@ -15,10 +18,8 @@ cd "$(dirname "$0")"
 
 PKG_CONFIG_PATH="$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 export PKG_CONFIG_PATH
-if [ -z "${HOME:-}" ] || [ ! -w "$HOME" ]; then
-    : "${GOCACHE:=$state/go-cache}" "${GOPATH:=$state/go-path}"
-    export GOCACHE GOPATH
-fi
+GOCACHE=$state/go-cache GOPATH=$state/go-path
+export GOCACHE GOPATH
 # The module has no dependencies: never touch the network or switch toolchains.
 GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=1
 export GOPROXY GOTOOLCHAIN CGO_ENABLED

@@ -17,7 +17,7 @@ import (
 // both work.
 type Error int32
 
-// The libsecrets status codes (API.md section 2), as sentinel errors.
+// The libsecrets status codes (docs/reference.md section 2), as sentinel errors.
 const (
 	// ErrNullPointer: a required pointer was nil.
 	ErrNullPointer Error = C.SECRETS_ERR_NULL_POINTER

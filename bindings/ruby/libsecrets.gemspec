@@ -2,6 +2,13 @@
 
 require_relative "lib/libsecrets/version"
 
+# `gem build` packs spec.files relative to the current directory: build from
+# this directory whatever directory the command was started in, so
+#   gem build bindings/ruby/libsecrets.gemspec --output "$PWD/build/libsecrets.gem"
+# works from the repository root (an absolute --output puts the .gem outside
+# the source tree).
+Dir.chdir(__dir__) unless File.identical?(Dir.pwd, __dir__)
+
 Gem::Specification.new do |spec|
   spec.name = "libsecrets"
   spec.version = LibSecrets::VERSION
@@ -19,8 +26,7 @@ Gem::Specification.new do |spec|
   spec.authors = ["libsecrets contributors"]
   spec.required_ruby_version = ">= 2.7"
 
-  spec.files = Dir[File.join(__dir__, "lib", "**", "*.rb")].map { |f| f.delete_prefix("#{__dir__}/") } +
-               %w[README.md libsecrets.gemspec]
+  spec.files = Dir["lib/**/*.rb"].sort + %w[README.md libsecrets.gemspec]
   spec.require_paths = ["lib"]
 
   spec.add_dependency "ffi", ">= 1.15", "< 2"

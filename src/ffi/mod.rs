@@ -3,7 +3,7 @@
 //!
 //! Every export goes through [`boundary`] (directly or through one of the
 //! output helpers), so a panic never unwinds into C: it becomes
-//! `SECRETS_ERR_INTERNAL`.  The output helpers also implement API.md's
+//! `SECRETS_ERR_INTERNAL`.  The output helpers also implement docs/reference.md's
 //! failure rule in one place: on any failure byte outputs are wiped and text
 //! outputs hold `""`.
 //!

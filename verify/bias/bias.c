@@ -25,7 +25,7 @@
  *   generators    token_chars per position (ASCII, and UTF-8 with a
  *                 repeated code point, which must count twice); password
  *                 over every string meeting small policies (uniform over the
- *                 valid strings, as API.md requires); passphrase;
+ *                 valid strings, as docs/reference.md requires); passphrase;
  *   systemrandom  all 24 orders of a 4-element secrets_shuffle; sample
  *                 ordered pairs; choices (equal and given weights);
  *                 randrange with a step; random(): 64 buckets and its lowest

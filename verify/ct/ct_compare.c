@@ -12,7 +12,7 @@
  *     valgrind --error-exitcode=99 --suppressions=ct_compare.supp ./ct_compare
  *
  * and any report fails the run.  compare_digest_str may depend on the
- * contents through strlen (API.md): ct_compare.supp suppresses reports whose
+ * contents through strlen (docs/reference.md): ct_compare.supp suppresses reports whose
  * innermost frame is strlen, and nothing else.
  *
  *     valgrind --suppressions=ct_compare.supp ./ct_compare --self-test

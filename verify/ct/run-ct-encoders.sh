@@ -9,7 +9,7 @@ here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH='' cd -- "$here/../.." && pwd)
 command -v valgrind >/dev/null 2>&1 || { echo "SKIP: valgrind is not installed"; exit 77; }
 cargo=${CARGO:-cargo}
-tdir=$root/target/verify-ct
+tdir=${VERIFY_TARGET_DIR:-$root/target/verify-ct}   # ctest: inside the build tree
 # SECRETS_HEADER_CHECK_ONLY: building the library as a dependency must not rewrite include/secrets.h
 (cd "$root/verify/ct-encoders" && SECRETS_HEADER_CHECK_ONLY=1 CARGO_TARGET_DIR="$tdir" "$cargo" build --release --quiet) || {
     echo "FAIL: cannot build verify/ct-encoders"

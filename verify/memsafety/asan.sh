@@ -13,7 +13,7 @@ export LC_ALL
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH='' cd -- "$here/../.." && pwd)
 what=${1:-all}
-contract=${CONTRACT_DIR:-$root/../shared/contract}
+contract=${CONTRACT_DIR:-}    # an external suite, not part of this repository
 triple=x86_64-unknown-linux-gnu
 tdir=$root/target/verify-asan
 lib=$tdir/$triple/debug

@@ -1,7 +1,7 @@
 /*
  * fork_unique.c - a forked child never repeats its parent's or its siblings'
  * output (the property glibc's and OpenSSL's fork tests check for their
- * RNGs; API.md: "Fork-safe: a child process never repeats its parent's
+ * RNGs; docs/reference.md: "Fork-safe: a child process never repeats its parent's
  * output").
  *
  * ROUNDS rounds; in each the parent forks CHILDREN children which all block

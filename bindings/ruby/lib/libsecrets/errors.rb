@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
 module LibSecrets
-  # Status codes of the C API (API.md section 2).
+  # Status codes of the C API (docs/reference.md section 2).
   module Status
     OK = 0
     ERR_NULL_POINTER = -1

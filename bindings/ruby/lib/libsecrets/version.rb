@@ -17,7 +17,7 @@ module LibSecrets
 
     # "0.1.0", "0.1.0-dev", "1.2.3+build" -> [0, 1, 0] / [1, 2, 3]; nil when
     # the string does not start with MAJOR.MINOR.PATCH.  A pre-release or
-    # build suffix is ignored: API.md allows one, and the C API of a version
+    # build suffix is ignored: docs/reference.md allows one, and the C API of a version
     # is fixed by its MAJOR.MINOR.PATCH.
     def parse(version)
       m = /\A(\d+)\.(\d+)\.(\d+)(?:[-+.][0-9A-Za-z.+-]*)?\z/.match(version.to_s)
