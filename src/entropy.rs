@@ -669,10 +669,8 @@ fn spare_tries(need: &Need) -> f64 {
     }
     // up to 64 spares: the table, a few comparisons (no logarithm on the
     // paths of ordinary calls)
-    // (the mean is at least d p + extra: start where the table reaches it)
-    let floor = d * p + extra;
-    let start = MU_MAX.partition_point(|&m| m < floor);
-    for (s, &mu_max) in MU_MAX.iter().enumerate().skip(start) {
+    // (a linear scan: its branches predict well, a bisection's do not)
+    for (s, &mu_max) in MU_MAX.iter().enumerate() {
         if (d + s as f64) * p + extra <= mu_max {
             return s as f64;
         }

@@ -613,7 +613,11 @@ impl<'a> AsciiPlan<'a> {
         // the model in units of fields: the strings until one meets the
         // policy (at most MAX_REJECTIONS are tried), then their fields,
         // each rejected with probability 1 - size/span
-        let strings = budget(&[strings_need(1, p)]).min(MAX_REJECTIONS);
+        let strings = if p >= 1.0 {
+            1 // no minimum: one string (what the budget gives, without its cost)
+        } else {
+            budget(&[strings_need(1, p)]).min(MAX_REJECTIONS)
+        };
         let field_need = Need::tries(
             n.saturating_mul(strings),
             1,
