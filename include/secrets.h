@@ -119,9 +119,17 @@
 
 
 /**
- * The largest pool: past it a call refills rather than allocate more.
+ * The largest pool, the one ceiling of every call's entropy budget: past
+ * it a call refills (one OS request per `MAX_POOL` bytes) rather than
+ * allocate more.
  */
 #define MAX_POOL (64 * 1024)
+
+/**
+ * `log2` of the bound on the probability that a call needs a second OS
+ * request (when its need fits in [`MAX_POOL`]).
+ */
+#define SECOND_REQUEST_LOG2 -40
 
 /**
  * Success.
@@ -774,7 +782,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_randint(int64_t a, int64_t b, int64
  * All swap indices are drawn before the array is touched: on failure the
  * array is left exactly as it was.  Uses scratch memory of one index per
  * element (4 bytes while `count <= 2^32`), wiped before return.  One OS
- * request per 32768 elements (one for the usual sizes).  `count <= 1`
+ * request per 8192 elements or so (one for the usual sizes).  `count <= 1`
  * draws nothing; `(NULL, 0)` is valid.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
@@ -801,7 +809,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_shuffle(void *items, size_t count, 
  * written then) or the O(k) scratch memory cannot be allocated;
  * `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
- * `out` are zeroed.  One OS request for up to 32768 indices.
+ * `out` are zeroed.  One OS request for up to 8000 indices.
  *
  * Not async-signal-safe.
  */
@@ -830,7 +838,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_sample(size_t population, size_t k,
  * overflows, or if scratch memory for the `n` cumulative weights cannot be
  * allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
  * `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
- * `out` are zeroed.  One OS request for up to 32768 indices.
+ * `out` are zeroed.  One OS request for up to 8000 indices.
  *
  * Not async-signal-safe.
  */

@@ -7,10 +7,9 @@
 //! ASCII only: `a-z`, `A-Z`, `0-9`, and everything else (including every
 //! non-ASCII code point) is a symbol.
 
-use crate::entropy::{Pool, RandomSource, Rng};
+use crate::entropy::{budget, Pool, RandomSource, Rng};
 use crate::error::{Error, Result};
 use crate::sample;
-use crate::systemrandom::MAX_POOL;
 
 /// The password alphabet used when a policy gives none: ASCII letters and
 /// digits, 62 code points.
@@ -110,43 +109,6 @@ pub fn encode(chars: &[char], picks: &[u32], out: &mut [u8]) -> Result<usize> {
     Ok(pos)
 }
 
-/// Bytes one [`index_below`] draw takes from the pool (before rejections).
-pub fn index_bytes(n: usize) -> usize {
-    if n as u64 <= u32::MAX as u64 {
-        4
-    } else {
-        8
-    }
-}
-
-/// A uniform index in `[0, n)`, `n >= 1`: a 32-bit Lemire draw when `n`
-/// fits (every alphabet, word list and password position in practice),
-/// else a 64-bit one.  `n == 1` gives 0 without drawing.
-pub fn index_below<R: Rng + ?Sized>(rng: &mut R, n: usize) -> Result<usize> {
-    if n == 1 {
-        return Ok(0);
-    }
-    if n as u64 <= u32::MAX as u64 {
-        Ok(sample::below::<u32, R>(rng, n as u32)? as usize)
-    } else {
-        Ok(sample::below_u64(rng, n as u64)? as usize)
-    }
-}
-
-/// The pool size (bytes) for `draws` calls of [`index_below`]`(n)` to need
-/// one OS request except with probability far below 2^-40: the draws, plus
-/// four times the expected rejections, plus 16 spare draws; capped at
-/// [`MAX_POOL`] (a larger call refills at that size, so its scratch memory
-/// stays bounded whatever `draws` is).
-pub fn pool_bytes_for_indices(draws: usize, n: usize) -> usize {
-    let w = index_bytes(n);
-    let bits = if w == 4 { 32 } else { 64 };
-    // rejection probability < n / 2^bits
-    let p = (n as f64) / 2f64.powi(bits);
-    let spare = ((draws as f64 * p * 4.0).ceil() as usize).saturating_add(16);
-    draws.saturating_add(spare).saturating_mul(w).min(MAX_POOL)
-}
-
 /// Writes `length` code points, each uniform over `chars` (a repeated code
 /// point counts twice), into `out` as UTF-8 and returns the bytes written.
 /// `out` must hold `text_bound(length, longest(chars))` bytes.  One OS
@@ -166,7 +128,7 @@ pub fn token_chars<S: RandomSource>(
     if !matches!(text_bound(length, longest(chars)), Some(m) if m <= out.len()) {
         return Err(Error::Internal);
     }
-    let mut pool = Pool::new(source, pool_bytes_for_indices(length, chars.len()));
+    let mut pool = Pool::new(source, budget(&[sample::index_need(length, chars.len())]));
     write_chars(&mut pool, length, chars, out)
 }
 
@@ -179,7 +141,7 @@ pub fn write_chars<R: Rng + ?Sized>(
 ) -> Result<usize> {
     let mut pos = 0;
     for _ in 0..length {
-        let c = chars[index_below(rng, chars.len())?];
+        let c = chars[sample::index(rng, chars.len())?];
         let dest = out
             .get_mut(pos..pos + c.len_utf8())
             .ok_or(Error::Internal)?;
@@ -312,10 +274,13 @@ mod tests {
 
     #[test]
     fn pools_are_bounded() {
-        assert_eq!(pool_bytes_for_indices(100, 62), 4 * 117);
+        use crate::entropy::{budget, MAX_POOL};
+        let need = |d, n| budget(&[sample::index_need(d, n)]);
+        // 100 draws below 62: two spare 32-bit words cover 2^-40
+        assert_eq!(need(100, 62), 4 * 102);
         // 48 MiB of output used to ask for a 192 MiB pool up front
-        assert_eq!(pool_bytes_for_indices(48 << 20, 62), MAX_POOL);
-        assert_eq!(pool_bytes_for_indices(usize::MAX, usize::MAX), MAX_POOL);
+        assert_eq!(need(48 << 20, 62), MAX_POOL);
+        assert_eq!(need(usize::MAX, usize::MAX), MAX_POOL);
         // and large calls still come out right, refilling
         let chars = split(b"ab").unwrap();
         let mut out = vec![0u8; MAX_POOL];

@@ -336,7 +336,9 @@ impl<S: RandomSource> Rng for Direct<S> {
 /// Bytes kept on the stack; larger pools go to the heap.
 const INLINE: usize = 256;
 
-/// The largest pool: past it a call refills rather than allocate more.
+/// The largest pool, the one ceiling of every call's entropy budget: past
+/// it a call refills (one OS request per `MAX_POOL` bytes) rather than
+/// allocate more.
 pub const MAX_POOL: usize = 64 * 1024;
 
 /// A per-call entropy buffer of a fixed capacity, filled from `S` on first use
@@ -494,26 +496,252 @@ impl<S: RandomSource> Drop for Pool<S> {
     }
 }
 
-/// How many draws of a rejection sampler to buffer so that one OS request
-/// suffices except with probability about 2^-40, given the probability
-/// `p_reject` that one draw is rejected; capped so that the buffer stays
-/// near `max_bytes` (a refill is cheap compared with drawing that much).
-/// Only the buffer size depends on this estimate, never a sampled value.
-pub fn draws_for(p_reject: f64, bytes_per_draw: usize, max_bytes: usize) -> usize {
-    let want = if p_reject.is_nan() || p_reject <= 0.0 {
-        1
-    } else if p_reject >= 1.0 {
-        64
-    } else {
-        let k = (-40.0 / p_reject.log2()).ceil();
-        if k.is_finite() && k >= 1.0 {
-            (k as usize).min(64)
-        } else {
-            1
+// ---- the entropy budget of a call -------------------------------------------
+//
+// The model, once for every operation: a call's pool holds what the call
+// will consume plus enough spare that it needs a second OS request with
+// probability at most 2^-40 ([`SECOND_REQUEST_LOG2`]), and never more than
+// [`MAX_POOL`] bytes: a call that needs more refills at that size (one OS
+// request per `MAX_POOL` bytes) instead of allocating more.
+//
+// A call is described by a [`Need`]: `tries` successful tries of
+// `try_bytes` each, every try rejected (and repeated) independently with
+// probability at most `p_reject`, plus `extra_mean` expected extra tries
+// that are a sum of independent indicators (binomialvariate's geometric
+// method), plus `fixed` bytes drawn once.  A pool of `tries + s` tries
+// runs dry only if at least `s + 1` of them are wasted; [`budget`] takes the
+// least `s` for which that has probability at most 2^-40, by the exact
+// `p^(s+1)` for one try, else by the Chernoff bound
+// `P(X >= k) <= e^-mu (e mu / k)^k` (mu the mean number wasted among
+// `tries + s`) for up to 64 spares, else by its relative-entropy form
+// `P(Bin(t, p) >= k) <= exp(-t D(k/t || p))` (or Bernstein's inequality
+// with extra tries).
+// Only the pool size depends on this, never a sampled value: the model
+// affects speed, not correctness.  Several needs in one call add up (the
+// second-request probability is then at most their count times 2^-40).
+
+/// `log2` of the bound on the probability that a call needs a second OS
+/// request (when its need fits in [`MAX_POOL`]).
+pub const SECOND_REQUEST_LOG2: i32 = -40;
+
+/// What one call consumes; see [`budget`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Need {
+    /// Tries that must be accepted.
+    pub tries: usize,
+    /// Bytes of one try.
+    pub try_bytes: usize,
+    /// An upper bound on the probability that one try is rejected.
+    pub p_reject: f64,
+    /// Expected extra tries that do not depend on rejections.
+    pub extra_mean: f64,
+    /// Bytes drawn once besides the tries.
+    pub fixed: usize,
+}
+
+impl Need {
+    /// Nothing drawn.
+    pub const NONE: Need = Need::exact(0);
+
+    /// Exactly `bytes`, no rejection.
+    pub const fn exact(bytes: usize) -> Need {
+        Need::tries(0, 0, 0.0).plus(bytes)
+    }
+
+    /// `tries` accepted tries of `try_bytes`, each rejected with probability
+    /// at most `p_reject`.
+    pub const fn tries(tries: usize, try_bytes: usize, p_reject: f64) -> Need {
+        Need {
+            tries,
+            try_bytes,
+            p_reject,
+            extra_mean: 0.0,
+            fixed: 0,
         }
+    }
+
+    /// The same need with `bytes` more drawn once.
+    pub const fn plus(mut self, bytes: usize) -> Need {
+        self.fixed = self.fixed.saturating_add(bytes);
+        self
+    }
+
+    /// The expected bytes consumed: what [`budget`] is proportional to.
+    #[cfg(test)]
+    pub fn expected_bytes(&self) -> f64 {
+        let q = 1.0 - self.p_reject.clamp(0.0, 1.0);
+        let tries = self.tries as f64 / q.max(f64::MIN_POSITIVE) + self.extra_mean.max(0.0);
+        tries * self.try_bytes as f64 + self.fixed as f64
+    }
+}
+
+/// `mu_max[k - 1]`: the largest mean `mu` with `e^-mu (e mu / k)^k <= 2^-40`
+/// (computed offline by bisection, rounded down).
+const MU_MAX: [f64; 64] = [
+    3.345844e-13,
+    7.016746e-07,
+    1.069323e-04,
+    1.437546e-03,
+    7.195493e-03,
+    2.180562e-02,
+    4.939657e-02,
+    9.304578e-02,
+    1.547042e-01,
+    2.354013e-01,
+    3.354977e-01,
+    4.549010e-01,
+    5.932269e-01,
+    7.499131e-01,
+    9.242964e-01,
+    1.115664e+00,
+    1.323288e+00,
+    1.546444e+00,
+    1.784430e+00,
+    2.036569e+00,
+    2.302214e+00,
+    2.580755e+00,
+    2.871612e+00,
+    3.174241e+00,
+    3.488129e+00,
+    3.812794e+00,
+    4.147782e+00,
+    4.492668e+00,
+    4.847051e+00,
+    5.210555e+00,
+    5.582825e+00,
+    5.963527e+00,
+    6.352348e+00,
+    6.748991e+00,
+    7.153175e+00,
+    7.564636e+00,
+    7.983123e+00,
+    8.408400e+00,
+    8.840243e+00,
+    9.278438e+00,
+    9.722784e+00,
+    1.017309e+01,
+    1.062917e+01,
+    1.109085e+01,
+    1.155797e+01,
+    1.203037e+01,
+    1.250790e+01,
+    1.299042e+01,
+    1.347778e+01,
+    1.396987e+01,
+    1.446654e+01,
+    1.496769e+01,
+    1.547319e+01,
+    1.598294e+01,
+    1.649684e+01,
+    1.701477e+01,
+    1.753664e+01,
+    1.806237e+01,
+    1.859185e+01,
+    1.912500e+01,
+    1.966174e+01,
+    2.020199e+01,
+    2.074567e+01,
+    2.129271e+01,
+];
+
+/// The spare tries of the model (see the section comment).
+fn spare_tries(need: &Need) -> f64 {
+    let p = if need.p_reject.is_nan() {
+        1.0
+    } else {
+        need.p_reject.clamp(0.0, 1.0)
     };
-    let cap = (max_bytes / bytes_per_draw.max(1)).max(1);
-    want.min(cap)
+    let extra = if need.extra_mean.is_nan() {
+        f64::INFINITY
+    } else {
+        need.extra_mean.max(0.0)
+    };
+    let d = need.tries as f64;
+    if need.tries == 0 || (p == 0.0 && extra == 0.0) {
+        return 0.0;
+    }
+    if p >= 1.0 || extra.is_infinite() {
+        return f64::INFINITY;
+    }
+    if need.tries == 1 && extra == 0.0 {
+        // exact: the pool of 1 + s tries runs dry iff s + 1 rejections in a row
+        return (SECOND_REQUEST_LOG2 as f64 / p.log2()).ceil() - 1.0;
+    }
+    // up to 64 spares: the table, a few comparisons (no logarithm on the
+    // paths of ordinary calls)
+    // (a linear scan: its branches predict well, a bisection's do not)
+    for (s, &mu_max) in MU_MAX.iter().enumerate() {
+        if (d + s as f64) * p + extra <= mu_max {
+            return s as f64;
+        }
+    }
+    if extra == 0.0 {
+        // Chernoff in its relative-entropy form, tight for a large p:
+        // P(Bin(t, p) >= k) <= exp(-t D(k/t || p)) for k/t > p; the least
+        // s by doubling then bisection (monotone in s)
+        let l = -(SECOND_REQUEST_LOG2 as f64) * core::f64::consts::LN_2;
+        let ok = |s: f64| {
+            let t = d + s;
+            let a = (s + 1.0) / t;
+            if a <= p {
+                return false;
+            }
+            let kl = if a >= 1.0 {
+                -p.ln()
+            } else {
+                a * (a / p).ln() + (1.0 - a) * ((1.0 - a) / (1.0 - p)).ln()
+            };
+            t * kl >= l
+        };
+        let limit = (MAX_POOL as f64 / need.try_bytes.max(1) as f64).max(64.0);
+        let (mut lo, mut hi) = (63.0f64, 128.0f64); // the table failed at 63
+        while !ok(hi) {
+            if hi >= limit {
+                return hi; // past the ceiling anyway
+            }
+            lo = hi;
+            hi *= 2.0;
+        }
+        while hi - lo > 1.0 {
+            let mid = ((lo + hi) / 2.0).floor();
+            if ok(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+    // Bernstein: P(X - mu >= t) <= exp(-t^2 / (2 (var + t / 3))), var <= mu;
+    // s = mu(s) + t(mu(s)) is increasing with slope below 1 in s, so the
+    // iteration from 64 climbs to its fixed point.
+    let l = -(SECOND_REQUEST_LOG2 as f64) * core::f64::consts::LN_2;
+    let mut s = 64.0f64;
+    for _ in 0..64 {
+        let mu = (d + s) * p + extra;
+        let t = l / 3.0 + (l * l / 9.0 + 2.0 * mu * l).sqrt();
+        let next = (mu + t).ceil().max(s);
+        if next == s || !next.is_finite() {
+            break;
+        }
+        s = next;
+    }
+    s
+}
+
+/// The pool size (bytes) of the model for a call with these needs: what
+/// they consume plus the spare tries that keep a second OS request below
+/// 2^-40 each, capped at [`MAX_POOL`].  Pass the result to [`Pool::new`].
+pub fn budget(needs: &[Need]) -> usize {
+    let mut total = 0f64;
+    for n in needs {
+        let tries = n.tries as f64 + spare_tries(n);
+        total += tries * n.try_bytes as f64 + n.fixed as f64;
+        if total.is_nan() || total >= MAX_POOL as f64 {
+            return MAX_POOL;
+        }
+    }
+    total as usize
 }
 
 #[cfg(test)]
@@ -659,13 +887,59 @@ mod tests {
     }
 
     #[test]
-    fn draws_for_sizes() {
-        assert_eq!(draws_for(0.0, 8, 512), 1);
-        assert_eq!(draws_for(2f64.powi(-58), 8, 512), 1);
-        assert_eq!(draws_for(0.5, 8, 512), 40);
-        assert_eq!(draws_for(0.5, 1000, 4096), 4);
-        assert_eq!(draws_for(0.999, 8, 4096), 64);
-        assert_eq!(draws_for(f64::NAN, 8, 512), 1);
+    fn budget_follows_the_model() {
+        assert_eq!(budget(&[]), 0);
+        assert_eq!(budget(&[Need::NONE]), 0);
+        assert_eq!(budget(&[Need::exact(8)]), 8);
+        assert_eq!(budget(&[Need::exact(8), Need::exact(16)]), 24);
+        // one try: exactly p^(s+1) <= 2^-40
+        assert_eq!(budget(&[Need::tries(1, 8, 0.5)]), 8 * 40);
+        assert_eq!(budget(&[Need::tries(1, 16, 0.27)]), 16 * 22);
+        // a tiny rejection probability: no spare at all, or one
+        assert_eq!(budget(&[Need::tries(16, 4, 2f64.powi(-60))]), 64);
+        assert_eq!(budget(&[Need::tries(16, 4, 2f64.powi(-26))]), 68);
+        // never past the ceiling, never NaN-sized
+        assert_eq!(budget(&[Need::tries(usize::MAX, 8, 0.0)]), MAX_POOL);
+        assert_eq!(budget(&[Need::tries(10, 8, f64::NAN)]), MAX_POOL);
+        assert_eq!(budget(&[Need::tries(10, 8, 1.0)]), MAX_POOL);
+        // many tries with p = 1/2: near twice the tries, well below the cap
+        let b = budget(&[Need::tries(1000, 8, 0.5)]);
+        assert!(b > 8 * 2000 && b < 8 * 2600, "{b}");
+    }
+
+    /// The bound of the model holds: the probability that the budget runs
+    /// dry, computed exactly (negative binomial tail), is at most 2^-40,
+    /// over a grid of needs; and the budget is not wasteful (at most 64
+    /// spare tries over the `mean + 12 sd` of the rejections).
+    #[test]
+    fn budget_second_request_probability_is_below_the_bound() {
+        for &p in &[1e-12, 1e-6, 0.01, 0.1, 0.27, 0.5, 0.75] {
+            for &d in &[1usize, 2, 5, 16, 100, 1000] {
+                let b = budget(&[Need::tries(d, 1, p)]);
+                let t = b; // tries in the pool
+                assert!(t >= d);
+                // P(fewer than d accepted in t tries) = P(Bin(t, 1-p) < d)
+                let q = 1.0 - p;
+                let mut log_terms = Vec::new();
+                let mut lc = 0f64; // ln C(t, j)
+                for j in 0..d {
+                    if j > 0 {
+                        lc += ((t - j + 1) as f64).ln() - (j as f64).ln();
+                    }
+                    log_terms.push(lc + j as f64 * q.ln() + (t - j) as f64 * p.ln());
+                }
+                let m = log_terms.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                let sum: f64 = log_terms.iter().map(|x| (x - m).exp()).sum();
+                let log2p = (m + sum.ln()) / core::f64::consts::LN_2;
+                assert!(log2p <= -40.0, "p={p} d={d} budget={b}: 2^{log2p}");
+                let mean = d as f64 * p / q;
+                let sd = (d as f64 * p).sqrt() / q;
+                assert!(
+                    (t - d) as f64 <= mean + 12.0 * sd + 64.0,
+                    "p={p} d={d}: {t} tries is wasteful"
+                );
+            }
+        }
     }
 
     #[test]

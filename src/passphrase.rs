@@ -1,9 +1,9 @@
 //! Passphrases: words chosen uniformly, with replacement, from a list,
 //! joined by a separator (the diceware construction).
 
-use crate::alphabet;
-use crate::entropy::{Pool, RandomSource, Rng};
+use crate::entropy::{budget, Pool, RandomSource, Rng};
 use crate::error::{Error, Result};
+use crate::sample;
 
 /// The separator when the caller gives none.
 pub const DEFAULT_SEPARATOR: &str = " ";
@@ -79,10 +79,7 @@ pub fn generate_with<S: RandomSource>(
         Some(m) if m <= out.len() => {}
         _ => return Err(Error::Internal),
     }
-    let mut pool = Pool::new(
-        source,
-        alphabet::pool_bytes_for_indices(nwords, words.len()),
-    );
+    let mut pool = Pool::new(source, budget(&[sample::index_need(nwords, words.len())]));
     write(&mut pool, nwords, words, separator, out)
 }
 
@@ -101,7 +98,7 @@ pub fn write<R: Rng + ?Sized>(
             out[pos..pos + separator.len()].copy_from_slice(separator.as_bytes());
             pos += separator.len();
         }
-        let w = words[alphabet::index_below(rng, words.len())?].as_bytes();
+        let w = words[sample::index(rng, words.len())?].as_bytes();
         out[pos..pos + w.len()].copy_from_slice(w);
         pos += w.len();
     }

@@ -93,7 +93,7 @@
 //! return.
 
 use crate::alphabet::{self, Class};
-use crate::entropy::{Pool, RandomSource, Rng};
+use crate::entropy::{budget, Need, Pool, RandomSource, Rng};
 use crate::error::{Error, Result};
 use crate::sample;
 use nat::{Nat, Secret};
@@ -257,24 +257,27 @@ impl Plan {
     pub fn generate<S: RandomSource>(&self, source: S, out: &mut [u8]) -> Result<usize> {
         let n = self.length;
         let mut picks = Zeroizing::new(zeroed_u32(n)?);
-        // at most two 32-bit index draws per position (see `walk`)
-        let index_bytes = alphabet::pool_bytes_for_indices(2 * n, n.max(self.chars.len()));
+        // at most two index draws per position (see `walk`)
+        let index_need = sample::index_need(2 * n, n.max(self.chars.len()));
         if self.classes.is_empty() {
-            let mut pool = Pool::new(source, alphabet::pool_bytes_for_indices(n, self.free.len()));
+            let need = sample::index_need(n, self.free.len());
+            let mut pool = Pool::new(source, budget(&[need]));
             self.walk(None, &mut pool, &mut picks)?;
         } else if self.strategy() == Strategy::Rejection {
             let (m, k) = self.minimums();
-            let strings = strings_for(acceptance_lower_bound(n, self.chars.len(), &m[..k]));
-            let draws = n.saturating_mul(strings);
-            let bytes = alphabet::pool_bytes_for_indices(draws, self.chars.len());
-            let mut pool = Pool::new(source, bytes);
+            let p_accept = acceptance_lower_bound(n, self.chars.len(), &m[..k]);
+            // the strings until one meets the policy (at most
+            // MAX_REJECTIONS are tried), then their index draws
+            let strings = budget(&[strings_need(1, p_accept)]).min(MAX_REJECTIONS);
+            let need = sample::index_need(n.saturating_mul(strings), self.chars.len());
+            let mut pool = Pool::new(source, budget(&[need]));
             self.sample_with(Strategy::Rejection, &mut pool, &mut picks)?;
         } else {
             let mut table = Table::new(self)?;
             table.run_forward(n)?;
             let bound = table.h[table.full()].to_bytes_be()?;
-            let bytes = sample::pool_bytes_below_be(&bound).saturating_add(index_bytes);
-            let mut pool = Pool::new(source, bytes);
+            let needs = [sample::below_be_need(&bound), index_need];
+            let mut pool = Pool::new(source, budget(&needs));
             self.walk(Some(&mut table), &mut pool, &mut picks)?;
         }
         alphabet::encode(&self.chars, &picks, out)
@@ -338,13 +341,12 @@ impl Plan {
                     let class = &self.classes[c];
                     let a = class.chars.len();
                     // the last position, then p_c - 1 of the x - 1 before it
-                    picks[slots[x - 1] as usize] = class.chars[alphabet::index_below(rng, a)?];
+                    picks[slots[x - 1] as usize] = class.chars[sample::index(rng, a)?];
                     let before = x - 1;
                     for i in 0..class.min - 1 {
-                        let j = alphabet::index_below(rng, before - i)?;
+                        let j = sample::index(rng, before - i)?;
                         slots.swap(j, before - 1 - i);
-                        picks[slots[before - 1 - i] as usize] =
-                            class.chars[alphabet::index_below(rng, a)?];
+                        picks[slots[before - 1 - i] as usize] = class.chars[sample::index(rng, a)?];
                     }
                     x = before - (class.min - 1);
                     s &= !(1 << c);
@@ -355,7 +357,7 @@ impl Plan {
                 }
                 if s != 0 && x != t {
                     // widen r to below x * h_S(t) = t * total, then narrow
-                    let u = alphabet::index_below(rng, x)? as u64;
+                    let u = sample::index(rng, x)? as u64;
                     r.add_mul(&table.h[s], u)?;
                     r.div_small(t as u64);
                 }
@@ -366,7 +368,7 @@ impl Plan {
                 return Err(Error::Internal);
             }
             for &slot in &slots[..x] {
-                picks[slot as usize] = self.free[alphabet::index_below(rng, self.free.len())?];
+                picks[slot as usize] = self.free[sample::index(rng, self.free.len())?];
             }
         }
         Ok(())
@@ -448,18 +450,12 @@ fn choose(n: usize, total: usize, classes: &[(usize, usize)]) -> Strategy {
     }
 }
 
-/// Strings a rejection pool is sized for: enough that all of them are
-/// rejected with probability at most 2^-32 (then the pool is refilled).
-fn strings_for(p_accept: f64) -> usize {
-    // the smallest k with (1 - p)^k <= 2^-32, at most MAX_REJECTIONS
-    let q = 1.0 - p_accept;
-    let mut all_rejected = q;
-    let mut k = 1;
-    while all_rejected > 1.0 / 4_294_967_296.0 && k < MAX_REJECTIONS {
-        all_rejected *= q;
-        k += 1;
-    }
-    k
+/// The entropy need of drawing whole strings until one meets the policy:
+/// one string of `string_bytes` accepted, a try failing with probability at
+/// most `1 - p_accept` (see [`crate::entropy::budget`]; with
+/// `string_bytes == 1` the budget counts strings).
+fn strings_need(string_bytes: usize, p_accept: f64) -> Need {
+    Need::tries(1, string_bytes, 1.0 - p_accept)
 }
 
 impl Plan {
@@ -496,7 +492,7 @@ impl Plan {
         let a = self.chars.len();
         for _ in 0..MAX_REJECTIONS {
             for p in picks.iter_mut() {
-                *p = alphabet::index_below(rng, a)? as u32;
+                *p = sample::index(rng, a)? as u32;
             }
             if self.meets_minimums(picks) {
                 return Ok(true);
@@ -614,8 +610,20 @@ impl<'a> AsciiPlan<'a> {
         let per_word = (64 / bits) as usize;
         // fields per string: n / (size / span) expected, then words for the
         // strings, plus two spare words for field rejections
-        let fields = strings_for(p) * (n * span).div_ceil(size);
-        let pool = (fields.div_ceil(per_word) + 2) * 8;
+        // the model in units of fields: the strings until one meets the
+        // policy (at most MAX_REJECTIONS are tried), then their fields,
+        // each rejected with probability 1 - size/span
+        let strings = if p >= 1.0 {
+            1 // no minimum: one string (what the budget gives, without its cost)
+        } else {
+            budget(&[strings_need(1, p)]).min(MAX_REJECTIONS)
+        };
+        let field_need = Need::tries(
+            n.saturating_mul(strings),
+            1,
+            1.0 - size as f64 / span as f64,
+        );
+        let pool = budget(&[field_need]).div_ceil(per_word) * 8;
         if pool > ASCII_POOL {
             return None; // long strings or many rejections: the general path
         }

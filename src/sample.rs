@@ -8,7 +8,7 @@
 //! accept/reject step is a pure function ([`lemire_accept`]) generic over the
 //! word width, so the tests check it exhaustively on 8- and 16-bit words.
 
-use crate::entropy::{draws_for, Rng};
+use crate::entropy::{Need, Rng};
 use crate::error::{Error, Result};
 use zeroize::Zeroize;
 
@@ -68,13 +68,24 @@ pub fn lemire_accept<W: Word>(x: W, n: W) -> Option<W> {
     Some(W::from_u128(m >> W::BITS))
 }
 
-/// The probability that one draw is rejected for the bound `n` on 64-bit words.
-pub fn reject_probability_u64(n: u64) -> f64 {
-    if n <= 1 << 32 {
-        // at most 2^-32: one buffered word is enough
+/// An upper bound on the probability that one `W` draw is rejected for the
+/// bound `n`: `2^w mod n` over `2^w`, bounded without a division by `n`
+/// (below `n`) and by `2^w - n` (equal to it when `n > 2^(w-1)`).
+#[inline]
+pub fn reject_bound<W: Word>(n: u128) -> f64 {
+    let full = 1u128 << W::BITS;
+    if n <= 1 || n >= full {
         return 0.0;
     }
-    (n.wrapping_neg() % n) as f64 / 18446744073709551616.0
+    n.min(full - n) as f64 / full as f64
+}
+
+/// The entropy need of `draws` calls of [`index_below`]`::<W>(n)`.
+pub fn index_need_in<W: Word>(draws: usize, n: u128) -> Need {
+    if n <= 1 {
+        return Need::NONE; // a bound of 1 draws nothing
+    }
+    Need::tries(draws, W::BYTES, reject_bound::<W>(n))
 }
 
 /// A uniform value of `W` in `[0, n)`; `n == 0` is invalid.  Each try
@@ -107,9 +118,57 @@ pub fn below_u64<R: Rng + ?Sized>(rng: &mut R, n: u64) -> Result<u64> {
     below::<u64, R>(rng, n)
 }
 
-/// The pool size (bytes) for one `below_u64(n)` to cost one OS request.
-pub fn pool_bytes_below_u64(n: u64) -> usize {
-    8 * draws_for(reject_probability_u64(n), 8, 512)
+/// The entropy need of one [`below_u64`]`(n)`.
+pub fn below_u64_need(n: u64) -> Need {
+    Need::tries(1, 8, reject_bound::<u64>(n as u128))
+}
+
+/// A uniform index in `[0, n)` for `1 <= n <= 2^W::BITS`, drawn in words of
+/// type `W`: the one index helper of the crate.  A bound of 1 draws nothing
+/// (Python's `_randbelow(1)` reads `getrandbits(0)`), a bound of exactly
+/// `2^BITS` is one raw word (every word is a distinct index), any other
+/// bound goes through [`below`].  `n == 0` is `InvalidArgument`, a bound
+/// past `2^BITS` is `TooLarge`.
+///
+/// [`index`] chooses the word for a `usize` bound; `crate::systemrandom`
+/// uses 64-bit words, and the tests use `u8` to enumerate every word.
+pub fn index_below<W: Word, R: Rng + ?Sized>(rng: &mut R, n: u128) -> Result<u128> {
+    let full = 1u128 << W::BITS;
+    match n {
+        0 => Err(Error::InvalidArgument),
+        1 => Ok(0),
+        n if n == full => {
+            let mut bytes = [0u8; 16];
+            let r = rng.fill_bytes(&mut bytes[..W::BYTES]);
+            let v = W::from_le(&bytes[..W::BYTES]).to_u128();
+            bytes.zeroize();
+            r.map(|()| v)
+        }
+        n if n > full => Err(Error::TooLarge),
+        n => Ok(below::<W, R>(rng, W::from_u128(n))?.to_u128()),
+    }
+}
+
+/// [`index_below`] for a `usize` bound `n >= 1`, on 32-bit words when `n`
+/// fits (every alphabet, word list and password position in practice),
+/// else 64-bit ones.
+#[inline]
+pub fn index<R: Rng + ?Sized>(rng: &mut R, n: usize) -> Result<usize> {
+    let v = if n as u64 <= 1 << 32 {
+        index_below::<u32, R>(rng, n as u128)?
+    } else {
+        index_below::<u64, R>(rng, n as u128)?
+    };
+    Ok(v as usize)
+}
+
+/// The entropy need of `draws` calls of [`index`]`(n)`.
+pub fn index_need(draws: usize, n: usize) -> Need {
+    if n as u64 <= 1 << 32 {
+        index_need_in::<u32>(draws, n as u128)
+    } else {
+        index_need_in::<u64>(draws, n as u128)
+    }
 }
 
 /// Uniform in `[0, 2^k)` for `k <= 64`.
@@ -189,18 +248,17 @@ pub fn significant(upper: &[u8]) -> Result<&[u8]> {
 /// except when it equals the bound's top word (probability at most 2^-56).
 const HEAD: usize = 8;
 
-/// The pool size (bytes) for one `below_be(upper)` to cost one OS request
-/// except with probability about 2^-40: spare heads for the rejections, and
-/// the rest of one candidate.
-pub fn pool_bytes_below_be(upper: &[u8]) -> usize {
+/// The entropy need of one `below_be(upper)`: heads of up to 8 bytes, each
+/// rejected with the probability of [`reject_probability_be`], then the rest
+/// of one candidate (an equal head, probability at most 2^-56, is left to
+/// the refill).
+pub fn below_be_need(upper: &[u8]) -> Need {
     match significant(upper) {
         Ok(ub) => {
             let head = ub.len().min(HEAD);
-            // a huge bound refills rather than doubling the caller's memory
-            (head * draws_for(reject_probability_be(ub), head, 512) + (ub.len() - head))
-                .min(crate::systemrandom::MAX_POOL)
+            Need::tries(1, head, reject_probability_be(ub)).plus(ub.len() - head)
         }
-        Err(_) => 0,
+        Err(_) => Need::NONE,
     }
 }
 
@@ -242,6 +300,82 @@ pub fn below_be<R: Rng + ?Sized>(rng: &mut R, upper: &[u8], out: &mut [u8]) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entropy::budget;
+
+    fn be_bytes(upper: &[u8]) -> usize {
+        budget(&[below_be_need(upper)])
+    }
+
+    /// The model for the index family: `draws` indices below `n` consume at
+    /// most their budget (so one OS request), on average no more than the
+    /// need's expectation, and the budget stays within the expectation plus
+    /// a few dozen spare words (proportional, not 4x as it used to be).
+    #[test]
+    fn index_budget_matches_consumption() {
+        use crate::entropy::{testing::Counting, Pool};
+        struct Meter<'a, R: Rng>(&'a mut R, usize);
+        impl<R: Rng> Rng for Meter<'_, R> {
+            fn fill_bytes(&mut self, dest: &mut [u8]) -> Result<()> {
+                self.1 += dest.len();
+                self.0.fill_bytes(dest)
+            }
+        }
+        for n in [
+            2usize,
+            62,
+            1000,
+            3 << 30,
+            (1 << 32) + 1,
+            (1 << 63) + 1,
+            usize::MAX,
+        ] {
+            for draws in [1usize, 16, 1000] {
+                let need = index_need(draws, n);
+                let bytes = budget(&[need]);
+                let expected = need.expected_bytes();
+                let mut c = Counting::default();
+                let (mut total, mut worst) = (0usize, 0usize);
+                let calls = 100;
+                for _ in 0..calls {
+                    let mut pool = Pool::new(&mut c, bytes);
+                    let mut m = Meter(&mut pool, 0);
+                    for _ in 0..draws {
+                        assert!(index(&mut m, n).unwrap() < n);
+                    }
+                    total += m.1;
+                    worst = worst.max(m.1);
+                }
+                assert_eq!(c.requests, calls, "n {n} draws {draws}");
+                assert!(worst <= bytes, "n {n} draws {draws}: {worst} > {bytes}");
+                let mean = total as f64 / calls as f64;
+                assert!(mean <= expected * 1.05 + 8.0, "n {n} draws {draws}: {mean}");
+                let sd = (draws as f64 * need.p_reject).sqrt() / (1.0 - need.p_reject);
+                let spare_words = (bytes as f64 - expected) / need.try_bytes as f64;
+                assert!(
+                    spare_words <= 64.0 + 12.0 * sd,
+                    "n {n} draws {draws}: budget {bytes} for an expected {expected}"
+                );
+            }
+        }
+    }
+
+    /// The bound on the rejection probability is an upper bound, exact
+    /// above half the word, for every 8-bit bound.
+    #[test]
+    fn reject_bound_is_an_upper_bound() {
+        for n in 1u128..=256 {
+            let exact = (256 % n) as f64 / 256.0;
+            let bound = reject_bound::<u8>(n);
+            assert!(exact <= bound, "{n}");
+            if n > 128 {
+                assert_eq!(exact, bound, "{n}");
+            }
+        }
+        assert_eq!(index_need(1, 1), Need::NONE);
+        assert_eq!(index_need(5, 62), Need::tries(5, 4, 62.0 / 4294967296.0));
+        assert_eq!(index_need(5, 1 << 32).p_reject, 0.0);
+        assert_eq!(index_need(5, (1 << 32) + 1).try_bytes, 8);
+    }
     use crate::entropy::testing::Script;
 
     /// Every bound `n` of a `W`: the accepted preimages of each outcome are
@@ -316,13 +450,13 @@ mod tests {
         assert_eq!(lemire_accept(1u64, n), Some(0));
         // x = 2: m = 2n = 2^64 + 2, low = 2 < t: reject
         assert_eq!(lemire_accept(2u64, n), None);
-        assert!((reject_probability_u64(n) - 0.5).abs() < 1e-9);
-        assert_eq!(pool_bytes_below_u64(62), 8);
+        assert!((reject_bound::<u64>(n as u128) - 0.5).abs() < 1e-9);
+        assert_eq!(budget(&[below_u64_need(62)]), 8);
         // 40 words for 2^-40 (a few more where log2 is not exact, as under Miri)
-        assert!((320..=336).contains(&pool_bytes_below_u64(n)));
+        assert!((320..=336).contains(&budget(&[below_u64_need(n)])));
     }
 
-    /// With the pool sized by `pool_bytes_below_*`, one OS request serves the
+    /// With the pool sized by the budget model, one OS request serves the
     /// whole call for ordinary bounds, and even the worst bounds almost always.
     #[test]
     fn one_os_request_per_call() {
@@ -341,7 +475,7 @@ mod tests {
         for n in bounds {
             let mut c = Counting::default();
             for _ in 0..200 {
-                let mut pool = Pool::new(&mut c, pool_bytes_below_u64(n));
+                let mut pool = Pool::new(&mut c, budget(&[below_u64_need(n)]));
                 assert!(below_u64(&mut pool, n).unwrap() < n);
             }
             assert_eq!(c.requests, 200, "bound {n}");
@@ -356,7 +490,7 @@ mod tests {
             let mut c = Counting::default();
             for _ in 0..200 {
                 let mut out = vec![0u8; ub.len()];
-                let mut pool = Pool::new(&mut c, pool_bytes_below_be(ub));
+                let mut pool = Pool::new(&mut c, be_bytes(ub));
                 below_be(&mut pool, ub, &mut out).unwrap();
                 assert!(out < ub.to_vec());
             }
@@ -454,8 +588,8 @@ mod tests {
         assert_eq!(out, [0x80, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x1f]);
         assert_eq!(s.pos, 28);
         // the pool holds spare heads and one tail
-        assert_eq!(pool_bytes_below_be(&ub), 8 * 40 + 2);
-        assert_eq!(pool_bytes_below_be(&[0xff; 64]), 8 + 56);
+        assert_eq!(be_bytes(&ub), 8 * 40 + 2);
+        assert_eq!(be_bytes(&[0xff; 64]), 8 + 56);
     }
 
     #[test]
@@ -473,23 +607,20 @@ mod tests {
             Err(Error::InvalidArgument)
         );
         assert_eq!(below_be(&mut s, &[], &mut []), Err(Error::InvalidArgument));
-        assert_eq!(pool_bytes_below_be(&[0, 0]), 0);
+        assert_eq!(be_bytes(&[0, 0]), 0);
         assert_eq!(
-            pool_bytes_below_be(&[0x80, 0, 0, 0]),
+            be_bytes(&[0x80, 0, 0, 0]),
             4,
             "a power of two never rejects"
         );
         assert_eq!(
-            pool_bytes_below_be(&[1, 0]),
+            be_bytes(&[1, 0]),
             2,
             "256: one byte of candidate, never rejected"
         );
         let mut out = [7u8; 2];
         below_be(&mut Script::new(vec![0xff, 0xab]), &[1, 0], &mut out).unwrap();
         assert_eq!(out, [0, 0xab]);
-        assert!(
-            pool_bytes_below_be(&[0x80, 0, 0, 1]) > 4 * 30,
-            "about half rejected"
-        );
+        assert!(be_bytes(&[0x80, 0, 0, 1]) > 4 * 30, "about half rejected");
     }
 }

@@ -9,17 +9,13 @@
 //! argument can overflow anything.  Floats appear only where Python uses
 //! them: `random()` itself and weighted `choices`.
 
-use crate::entropy::Rng;
+use crate::entropy::{Need, Rng};
 use crate::error::{Error, Result};
-use crate::sample::{self, Word};
-use zeroize::{Zeroize, Zeroizing};
+use crate::sample::{self, index_below, Word};
+use zeroize::Zeroizing;
 
 /// `2^-53`: Python's `RECIP_BPF`.
 const RECIP_BPF: f64 = 1.0 / 9007199254740992.0;
-
-/// The largest pool (bytes) a call of this module asks for at once: larger
-/// needs are served by refills of this size (one OS request per 256 KiB).
-pub(crate) const MAX_POOL: usize = 256 * 1024;
 
 /// Python's `SystemRandom.random()`: 53 random bits times `2^-53`, so the
 /// result is a multiple of `2^-53` in `[0, 1)` and every multiple is equally
@@ -90,30 +86,6 @@ fn range_value(start: i64, step: i64, i: u128) -> Result<i64> {
     i64::try_from(v).map_err(|_| Error::Internal)
 }
 
-/// A uniform index in `[0, n)` for `1 <= n <= 2^W::BITS`, drawn in words of
-/// type `W`: a bound of 1 draws nothing (Python's `_randbelow(1)` reads
-/// `getrandbits(0)`), a bound of exactly `2^BITS` is one raw word (every word
-/// is a distinct index), any other bound goes through [`sample::below`].
-///
-/// Production code uses `W = u64`; the tests use `u8` to enumerate every
-/// possible word.
-pub fn index_below<W: Word, R: Rng + ?Sized>(rng: &mut R, n: u128) -> Result<u128> {
-    let full = 1u128 << W::BITS;
-    match n {
-        0 => Err(Error::InvalidArgument),
-        1 => Ok(0),
-        n if n == full => {
-            let mut bytes = [0u8; 16];
-            let r = rng.fill_bytes(&mut bytes[..W::BYTES]);
-            let v = W::from_le(&bytes[..W::BYTES]).to_u128();
-            bytes.zeroize();
-            r.map(|()| v)
-        }
-        n if n > full => Err(Error::TooLarge),
-        n => Ok(sample::below::<W, R>(rng, W::from_u128(n))?.to_u128()),
-    }
-}
-
 /// [`randrange`] drawing words of type `W` (for exhaustive tests).
 pub fn randrange_in<W: Word, R: Rng + ?Sized>(
     rng: &mut R,
@@ -147,42 +119,10 @@ pub fn randint<R: Rng + ?Sized>(rng: &mut R, a: i64, b: i64) -> Result<i64> {
     randint_in::<u64, R>(rng, a, b)
 }
 
-/// The pool (bytes) for `draws` indices below bounds of at most `bound`, so
-/// that one OS request suffices except with negligible probability: the
-/// expected words plus a margin for rejections, capped at [`MAX_POOL`].
-pub fn pool_bytes_for(draws: usize, bound: u128) -> usize {
-    let p = if bound > u64::MAX as u128 {
-        0.0
-    } else {
-        sample::reject_probability_u64(bound as u64)
-    };
-    if draws == 0 {
-        return 0;
-    }
-    let words = if p == 0.0 {
-        // each draw is rejected with probability below 2^-32
-        draws as f64 + 8.0
-    } else {
-        // draws until `draws` acceptances: mean draws / (1 - p), standard
-        // deviation sqrt(draws * p) / (1 - p); keep eight of them in hand
-        let q = 1.0 - p;
-        draws as f64 / q + 8.0 * (draws as f64 * p).sqrt() / q + 40.0
-    };
-    let bytes = (words * 8.0).ceil();
-    if bytes >= MAX_POOL as f64 {
-        MAX_POOL
-    } else {
-        bytes as usize
-    }
-}
-
-/// The pool for one `randrange`/`randint` over `n` values.
-pub fn pool_bytes_range(n: u128) -> usize {
-    if n > u64::MAX as u128 {
-        8
-    } else {
-        sample::pool_bytes_below_u64(n as u64)
-    }
+/// The entropy need of `draws` indices below bounds of at most `bound`
+/// (64-bit words; see [`crate::entropy::budget`]).
+pub fn index_need(draws: usize, bound: u128) -> Need {
+    sample::index_need_in::<u64>(draws, bound)
 }
 
 // ---- shuffle ---------------------------------------------------------------
@@ -1003,9 +943,19 @@ mod tests {
     #[test]
     fn pool_sizes() {
         assert_eq!(pool_bytes_for(0, 10), 0);
-        assert_eq!(pool_bytes_for(1000, 1000), 8 * 1008);
+        assert_eq!(pool_bytes_for(1000, 1), 0, "a bound of 1 draws nothing");
+        // 1000 draws rejected with probability below 2^-54 each: no spare
+        assert_eq!(pool_bytes_for(1000, 1000), 8 * 1000);
         assert!(pool_bytes_for(1000, (1 << 63) + 1) > 16_000);
-        assert_eq!(pool_bytes_for(usize::MAX, 10), MAX_POOL);
-        assert_eq!(pool_bytes_for(10, 1 << 64), 8 * 18);
+        assert_eq!(pool_bytes_for(usize::MAX, 10), crate::entropy::MAX_POOL);
+        assert_eq!(pool_bytes_for(10, 1 << 64), 8 * 10);
+    }
+
+    fn pool_bytes_for(draws: usize, bound: u128) -> usize {
+        crate::entropy::budget(&[index_need(draws, bound)])
+    }
+
+    fn pool_bytes_range(n: u128) -> usize {
+        pool_bytes_for(1, n)
     }
 }

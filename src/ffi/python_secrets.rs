@@ -4,7 +4,7 @@
 
 use super::{boundary, bytes_out, scalar_out, slice, text_out};
 use crate::compare::compare_digest;
-use crate::entropy::{Direct, OsSource, Pool};
+use crate::entropy::{budget, Direct, OsSource, Pool};
 use crate::error::Error;
 use crate::sample;
 use crate::token::{self, Encoding};
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn secrets_randbelow_u64(upper: u64, out: *mut u64) -> i32
             // request: draw the 8 bytes straight from the OS, no buffer.
             return sample::below_u64(&mut Direct(OsSource), upper);
         }
-        let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(upper));
+        let mut pool = Pool::no_alloc(OsSource, budget(&[sample::below_u64_need(upper)]));
         sample::below_u64(&mut pool, upper)
     })
 }
@@ -178,7 +178,7 @@ pub unsafe extern "C" fn secrets_randbelow(
 ) -> i32 {
     bytes_out(out.cast(), upper_len, |buf| {
         let upper = slice(upper.cast::<u8>(), upper_len)?;
-        let mut pool = Pool::new(OsSource, sample::pool_bytes_below_be(upper));
+        let mut pool = Pool::new(OsSource, budget(&[sample::below_be_need(upper)]));
         sample::below_be(&mut pool, upper, buf)
     })
 }
@@ -240,7 +240,7 @@ fn choice_index(len: usize) -> crate::Result<usize> {
         return Err(Error::Empty);
     }
     let n = len as u64;
-    let mut pool = Pool::no_alloc(OsSource, sample::pool_bytes_below_u64(n));
+    let mut pool = Pool::no_alloc(OsSource, budget(&[sample::below_u64_need(n)]));
     Ok(sample::below_u64(&mut pool, n)? as usize)
 }
 

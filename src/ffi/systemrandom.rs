@@ -3,8 +3,8 @@
 //! [`crate::systemrandom`] and [`crate::distributions`].
 
 use super::{boundary, scalar_out, slice, slice_mut, wipe};
-use crate::distributions::{self as dist, POOL_LOOP, POOL_ONE, POOL_TWO, POOL_TWO_LOOPS};
-use crate::entropy::{OsSource, Pool};
+use crate::distributions::{self as dist, with_os};
+use crate::entropy::{budget, Need, OsSource, Pool};
 use crate::error::{Error, Result, SECRETS_OK};
 use crate::systemrandom as sr;
 use core::ffi::c_void;
@@ -43,13 +43,14 @@ unsafe fn indices_out(
     status
 }
 
-/// A `double` result drawn from a fresh pool of `pool` bytes.
+/// A `double` result drawn from a fresh pool that the core sizes for
+/// `needs` (see `entropy::budget`).
 unsafe fn real_out(
     out: *mut f64,
-    pool: usize,
+    needs: &[Need],
     f: impl FnOnce(&mut Pool<OsSource>) -> Result<f64>,
 ) -> i32 {
-    scalar_out(out, || f(&mut Pool::new(OsSource, pool)))
+    scalar_out(out, || with_os(needs, f))
 }
 
 /// Stores in `*out` a random multiple of 2^-53 in `[0, 1)`, every multiple
@@ -62,7 +63,7 @@ unsafe fn real_out(
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, sr::random)
+    real_out(out, &[dist::ONE], sr::random)
 }
 
 /// Stores in `*out` `a + (b - a) * random()` (Python's `uniform`): a value
@@ -78,7 +79,7 @@ pub unsafe extern "C" fn secrets_random(out: *mut f64) -> i32 {
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_uniform(a: f64, b: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, |r| sr::uniform(r, a, b))
+    real_out(out, &[dist::ONE], |r| sr::uniform(r, a, b))
 }
 
 /// Stores in `*out` a value chosen uniformly from Python's
@@ -99,7 +100,7 @@ pub unsafe extern "C" fn secrets_randrange(start: i64, stop: i64, step: i64, out
     scalar_out(out, || {
         let n = sr::range_len(start, stop, step)?;
         sr::randrange(
-            &mut Pool::new(OsSource, sr::pool_bytes_range(n)),
+            &mut Pool::new(OsSource, budget(&[sr::index_need(1, n)])),
             start,
             stop,
             step,
@@ -124,7 +125,11 @@ pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
             return Err(Error::InvalidArgument);
         }
         let n = (b as i128 - a as i128 + 1) as u128;
-        sr::randint(&mut Pool::new(OsSource, sr::pool_bytes_range(n)), a, b)
+        sr::randint(
+            &mut Pool::new(OsSource, budget(&[sr::index_need(1, n)])),
+            a,
+            b,
+        )
     })
 }
 
@@ -136,7 +141,7 @@ pub unsafe extern "C" fn secrets_randint(a: i64, b: i64, out: *mut i64) -> i32 {
 /// All swap indices are drawn before the array is touched: on failure the
 /// array is left exactly as it was.  Uses scratch memory of one index per
 /// element (4 bytes while `count <= 2^32`), wiped before return.  One OS
-/// request per 32768 elements (one for the usual sizes).  `count <= 1`
+/// request per 8192 elements or so (one for the usual sizes).  `count <= 1`
 /// draws nothing; `(NULL, 0)` is valid.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_INVALID_ARGUMENT` if `item_size == 0`;
@@ -162,7 +167,7 @@ pub unsafe extern "C" fn secrets_shuffle(
             .ok_or(Error::TooLarge)?;
         let items = slice_mut(items.cast::<u8>(), total)?;
         let draws = count.saturating_sub(1);
-        let mut pool = Pool::new(OsSource, sr::pool_bytes_for(draws, count as u128));
+        let mut pool = Pool::new(OsSource, budget(&[sr::index_need(draws, count as u128)]));
         sr::shuffle(&mut pool, items, item_size)?;
         Ok(SECRETS_OK)
     })
@@ -182,7 +187,7 @@ pub unsafe extern "C" fn secrets_shuffle(
 /// written then) or the O(k) scratch memory cannot be allocated;
 /// `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
-/// `out` are zeroed.  One OS request for up to 32768 indices.
+/// `out` are zeroed.  One OS request for up to 8000 indices.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -192,7 +197,7 @@ pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut u
         if k > population {
             return Err(Error::InvalidArgument);
         }
-        let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, population as u128));
+        let mut pool = Pool::new(OsSource, budget(&[sr::index_need(k, population as u128)]));
         sr::sample(&mut pool, population, out)
     })
 }
@@ -219,7 +224,7 @@ pub unsafe extern "C" fn secrets_sample(population: usize, k: usize, out: *mut u
 /// overflows, or if scratch memory for the `n` cumulative weights cannot be
 /// allocated; `SECRETS_ERR_NULL_POINTER` if `out` is NULL with `k > 0`;
 /// `SECRETS_ERR_ENTROPY_UNAVAILABLE`.  On any other failure the `k` elements of
-/// `out` are zeroed.  One OS request for up to 32768 indices.
+/// `out` are zeroed.  One OS request for up to 8000 indices.
 ///
 /// Not async-signal-safe.
 #[no_mangle]
@@ -236,7 +241,7 @@ pub unsafe extern "C" fn secrets_choices(
         weights.is_null() || n.checked_mul(core::mem::size_of::<f64>()).is_some(),
         |out| {
             if weights.is_null() {
-                let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, n as u128));
+                let mut pool = Pool::new(OsSource, budget(&[sr::index_need(k, n as u128)]));
                 return sr::choices_uniform(&mut pool, n, out);
             }
             match n.checked_mul(core::mem::size_of::<f64>()) {
@@ -244,7 +249,7 @@ pub unsafe extern "C" fn secrets_choices(
                 _ => return Err(Error::TooLarge),
             }
             let weights = slice(weights, n)?;
-            let mut pool = Pool::new(OsSource, sr::pool_bytes_for(k, 1));
+            let mut pool = Pool::new(OsSource, budget(&[Need::exact(k.saturating_mul(8))]));
             sr::choices_weighted(&mut pool, weights, out)
         },
     )
@@ -264,7 +269,7 @@ pub unsafe extern "C" fn secrets_choices(
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, |r| dist::triangular(r, low, high, mode))
+    real_out(out, &[dist::ONE], |r| dist::triangular(r, low, high, mode))
 }
 
 /// Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -282,7 +287,7 @@ pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out:
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_normalvariate(mu: f64, sigma: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_LOOP, |r| dist::normalvariate(r, mu, sigma))
+    real_out(out, &[dist::NORMAL], |r| dist::normalvariate(r, mu, sigma))
 }
 
 /// Stores in `*out` a normal variate with mean `mu` and standard deviation
@@ -299,7 +304,7 @@ pub unsafe extern "C" fn secrets_normalvariate(mu: f64, sigma: f64, out: *mut f6
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_TWO, |r| dist::gauss(r, mu, sigma))
+    real_out(out, &[dist::TWO], |r| dist::gauss(r, mu, sigma))
 }
 
 /// Stores in `*out` a log-normal variate: `exp` of a normal variate with
@@ -317,7 +322,7 @@ pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i3
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_lognormvariate(mu: f64, sigma: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_LOOP, |r| dist::lognormvariate(r, mu, sigma))
+    real_out(out, &[dist::NORMAL], |r| dist::lognormvariate(r, mu, sigma))
 }
 
 /// Stores in `*out` an exponential variate with rate `lambd` (mean
@@ -333,7 +338,7 @@ pub unsafe extern "C" fn secrets_lognormvariate(mu: f64, sigma: f64, out: *mut f
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_expovariate(lambd: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, |r| dist::expovariate(r, lambd))
+    real_out(out, &[dist::ONE], |r| dist::expovariate(r, lambd))
 }
 
 /// Stores in `*out` an angle in `[0, 2*pi]` from the von Mises distribution
@@ -353,7 +358,9 @@ pub unsafe extern "C" fn secrets_expovariate(lambd: f64, out: *mut f64) -> i32 {
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_vonmisesvariate(mu: f64, kappa: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_LOOP, |r| dist::vonmisesvariate(r, mu, kappa))
+    real_out(out, &[dist::vonmises_need(kappa)], |r| {
+        dist::vonmisesvariate(r, mu, kappa)
+    })
 }
 
 /// Stores in `*out` a gamma variate with shape `alpha` and scale `beta`
@@ -377,7 +384,9 @@ pub unsafe extern "C" fn secrets_vonmisesvariate(mu: f64, kappa: f64, out: *mut 
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_gammavariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_LOOP, |r| dist::gammavariate(r, alpha, beta))
+    real_out(out, &[dist::gamma_need(alpha)], |r| {
+        dist::gammavariate(r, alpha, beta)
+    })
 }
 
 /// Stores in `*out` a beta variate in `[0, 1]` with shapes `alpha` and
@@ -396,7 +405,11 @@ pub unsafe extern "C" fn secrets_gammavariate(alpha: f64, beta: f64, out: *mut f
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_betavariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_TWO_LOOPS, |r| dist::betavariate(r, alpha, beta))
+    real_out(
+        out,
+        &[dist::gamma_need(alpha), dist::gamma_need(beta)],
+        |r| dist::betavariate(r, alpha, beta),
+    )
 }
 
 /// Stores in `*out` a Pareto variate with shape `alpha` (Python's
@@ -413,7 +426,7 @@ pub unsafe extern "C" fn secrets_betavariate(alpha: f64, beta: f64, out: *mut f6
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_paretovariate(alpha: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, |r| dist::paretovariate(r, alpha))
+    real_out(out, &[dist::ONE], |r| dist::paretovariate(r, alpha))
 }
 
 /// Stores in `*out` a Weibull variate with scale `alpha` and shape `beta`
@@ -428,7 +441,7 @@ pub unsafe extern "C" fn secrets_paretovariate(alpha: f64, out: *mut f64) -> i32
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn secrets_weibullvariate(alpha: f64, beta: f64, out: *mut f64) -> i32 {
-    real_out(out, POOL_ONE, |r| dist::weibullvariate(r, alpha, beta))
+    real_out(out, &[dist::ONE], |r| dist::weibullvariate(r, alpha, beta))
 }
 
 /// Stores in `*out` the number of successes in `n` independent trials of
@@ -452,6 +465,8 @@ pub unsafe extern "C" fn secrets_weibullvariate(alpha: f64, beta: f64, out: *mut
 #[must_use]
 pub unsafe extern "C" fn secrets_binomialvariate(n: u64, p: f64, out: *mut u64) -> i32 {
     scalar_out(out, || {
-        dist::binomialvariate(&mut Pool::new(OsSource, POOL_LOOP), n, p)
+        with_os(&[dist::binomial_need(n, p)], |r| {
+            dist::binomialvariate(r, n, p)
+        })
     })
 }

@@ -352,10 +352,10 @@ fn strategies_chosen_from_the_acceptance_probability() {
     assert!(fast(MAX_LENGTH + 1, None, [0; 4]).is_none());
     assert!(fast(0, None, [0; 4]).is_none());
     assert!(fast(3, Some("a\0b"), [0; 4]).is_none());
-    assert_eq!(strings_for(1.0), 1);
-    assert_eq!(strings_for(0.5), 32);
-    // 0.06^8 < 2^-32 < 0.06^7
-    assert_eq!(strings_for(0.94), 8);
+    assert_eq!(budget(&[strings_need(1, 1.0)]), 1);
+    assert_eq!(budget(&[strings_need(1, 0.5)]), 40);
+    // 0.06^10 < 2^-40 < 0.06^9
+    assert_eq!(budget(&[strings_need(1, 0.94)]), 10);
     // the bound never exceeds the exact acceptance probability
     for &(alpha, n, min) in &[
         ("abcAB1", 3usize, [1usize, 0, 0, 0]),
@@ -447,9 +447,9 @@ fn chi_square_detects_a_biased_sampler() {
     let mut counts = vec![0u64; valid.len()];
     for _ in 0..300 * valid.len() {
         // '1', '!', then any character, shuffled: the classic biased way
-        let mut s = vec!['1', '!', chars[alphabet::index_below(&mut rng, 4).unwrap()]];
+        let mut s = vec!['1', '!', chars[sample::index(&mut rng, 4).unwrap()]];
         for i in (1..3).rev() {
-            let j = alphabet::index_below(&mut rng, i + 1).unwrap();
+            let j = sample::index(&mut rng, i + 1).unwrap();
             s.swap(i, j);
         }
         let s: String = s.into_iter().collect();
@@ -463,11 +463,11 @@ fn every_output_meets_its_policy() {
     let abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\u{e9}\u{20ac}";
     let mut rng = SplitMix(42);
     for round in 0..400 {
-        let n = alphabet::index_below(&mut rng, 40).unwrap();
+        let n = sample::index(&mut rng, 40).unwrap();
         let mut min = [0usize; 4];
         let mut left = n;
         for m in min.iter_mut() {
-            *m = alphabet::index_below(&mut rng, left.min(6) + 1).unwrap();
+            *m = sample::index(&mut rng, left.min(6) + 1).unwrap();
             left -= *m;
         }
         let alpha = if round % 2 == 0 { Some(abc) } else { None };
