@@ -1,9 +1,8 @@
 /*
  * entry_points.h - calls every randomness-drawing entry point of the C API
- * (the secrets parity, SystemRandom and generator functions, as far as the
- * header declares them, and the additions: token_base64, uuid4/7_bytes,
- * passphrase_eff) once, with buffers
- * pre-filled with a pattern, and checks the outcome against an expectation:
+ * (Python's secrets functions, SystemRandom, the generators, token_base64,
+ * uuid4/7_bytes, passphrase_eff) once, with buffers pre-filled with a
+ * pattern, and checks the outcome against an expectation:
  *
  *   EP_EXPECT_FAIL: SECRETS_ERR_ENTROPY_UNAVAILABLE, byte and array outputs
  *                   all zero, text outputs "" with nothing but NULs and the
@@ -11,9 +10,7 @@
  *   EP_EXPECT_OK:   SECRETS_OK and a complete output;
  *   EP_EXPECT_EITHER: one or the other, per call.
  *
- * Sections 5 and 6 are compiled when VERIFY_HAVE_SYSTEMRANDOM /
- * VERIFY_HAVE_GENERATORS are defined (verify/CMakeLists.txt probes the
- * header).  Uses CHECK from test.h.
+ * Uses CHECK from test.h.
  */
 #ifndef LIBSECRETS_VERIFY_ENTRY_POINTS_H
 #define LIBSECRETS_VERIFY_ENTRY_POINTS_H
@@ -129,7 +126,6 @@ static unsigned ep_call_all(enum ep_expect mode, const char *scenario)
     memset(&item, EP_FILL, sizeof item);
     ep_bytes("choice", secrets_choice(items, 8, sizeof items[0], &item), &item, sizeof item);
 
-#ifdef VERIFY_HAVE_SYSTEMRANDOM
     /* ---- section 5 ---- */
     EP_SCALAR("random", double, -12345.5, secrets_random(p_));
     EP_SCALAR("uniform", double, -12345.5, secrets_uniform(1.0, 2.0, p_));
@@ -175,9 +171,7 @@ static unsigned ep_call_all(enum ep_expect mode, const char *scenario)
     EP_SCALAR("weibullvariate", double, -12345.5, secrets_weibullvariate(1.0, 1.5, p_));
     EP_SCALAR("binomialvariate (small n)", uint64_t, 0xA5A5A5A5A5A5A5A5u, secrets_binomialvariate(10, 0.5, p_));
     EP_SCALAR("binomialvariate (large n)", uint64_t, 0xA5A5A5A5A5A5A5A5u, secrets_binomialvariate(1000000, 0.3, p_));
-#endif
 
-#ifdef VERIFY_HAVE_GENERATORS
     /* ---- section 6 ---- */
     memset(text, EP_FILL, sizeof text);
     ep_text("token_chars", secrets_token_chars(text, sizeof text, 20, "abc\xce\xb1\xce\xb2", 7), text, sizeof text);
@@ -200,7 +194,6 @@ static unsigned ep_call_all(enum ep_expect mode, const char *scenario)
     ep_text("uuid4", secrets_uuid4(text, sizeof text), text, sizeof text);
     memset(text, EP_FILL, sizeof text);
     ep_text("uuid7", secrets_uuid7(text, sizeof text), text, sizeof text);
-#endif
 
     /* ---- section 8 (the additions) ---- */
     memset(text, EP_FILL, sizeof text);

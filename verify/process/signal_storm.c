@@ -199,7 +199,6 @@ int main(void)
             check_bytes(what, secrets_randbelow(upper, ulen, buf), buf, ulen);
             free(upper);
         }
-#ifdef VERIFY_HAVE_GENERATORS
         {
             /* token_chars: 1 Mi code points of 1 and 2 bytes */
             size_t length = MiB, size = 2 * MiB + 1, cps = 0, bad = 0, k;
@@ -234,7 +233,6 @@ int main(void)
             check_text("passphrase(100000 words)", secrets_passphrase(text, size, nwords, words, 4, "-"), text, size,
                        4 * nwords - 1, "abc-");
         }
-#endif
     }
 
     {

@@ -144,11 +144,8 @@ static int __attribute__((noinline)) leaky_compare(const unsigned char *a, const
 }
 static int run_leaky(const unsigned char *in) { return leaky_compare(secret, in, LEN); }
 
-#ifdef VERIFY_HAVE_EQUAL
 static int run_equal(const unsigned char *in) { return secrets_equal(secret, LEN, in, LEN); }
-#endif
 
-#ifdef VERIFY_HAVE_DECODERS
 static const char hexchars[] = "0123456789abcdefABCDEF";
 static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char b64uchars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -175,7 +172,6 @@ static int run_b64u(const unsigned char *in)
 {
     return secrets_base64url_decode(decoded, sizeof decoded, (const char *)in, LEN, &decoded_len);
 }
-#endif
 
 /* Measures one target; returns max |t| over the uncropped test and the crops. */
 static double measure(const struct target *tg, long total)
@@ -231,14 +227,10 @@ int main(int argc, char **argv)
     static const struct target targets[] = {
         { "compare_digest", prep_compare, run_compare },
         { "compare_digest_str", prep_compare_str, run_compare_str },
-#ifdef VERIFY_HAVE_EQUAL
         { "equal", prep_compare, run_equal },
-#endif
-#ifdef VERIFY_HAVE_DECODERS
         { "hex_decode", prep_hex, run_hex },
         { "base64_decode", prep_b64, run_b64 },
         { "base64url_decode", prep_b64u, run_b64u },
-#endif
     };
     static const struct target leaky = { "leaky_compare (self-test)", prep_compare, run_leaky };
     int self = 0, flagged = 0;
