@@ -1,4 +1,4 @@
-//! API section 8.5: constant-time decoders for hex, base64 and base64url.
+//! Constant-time decoders for hex, base64 and base64url over the C ABI.
 
 use super::{boundary, out_ref, slice, slice_mut, wipe};
 use crate::decode::{self, Decoding};

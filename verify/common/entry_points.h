@@ -195,7 +195,7 @@ static unsigned ep_call_all(enum ep_expect mode, const char *scenario)
     memset(text, EP_FILL, sizeof text);
     ep_text("uuid7", secrets_uuid7(text, sizeof text), text, sizeof text);
 
-    /* ---- section 8 (the additions) ---- */
+    /* ---- the 0.2 additions ---- */
     memset(text, EP_FILL, sizeof text);
     ep_text("token_base64", secrets_token_base64(text, sizeof text, 32), text, sizeof text);
     memset(bytes, EP_FILL, sizeof bytes);
