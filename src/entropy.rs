@@ -86,8 +86,19 @@ mod linux {
         e == libc::ENOSYS || e == libc::EPERM
     }
 
+    /// The vDSO inline (the hot path of every small call); the rest out of line.
+    #[inline(always)]
     pub fn fill(dest: &mut [u8]) -> Result<()> {
         match crate::vdso::fill(dest) {
+            Some(Ok(())) => Ok(()),
+            other => fill_slow(dest, other),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fill_slow(dest: &mut [u8], vdso: Option<core::result::Result<(), i32>>) -> Result<()> {
+        match vdso {
             None => {}
             Some(Ok(())) => return Ok(()),
             // The vDSO keys itself through getrandom(2): refused, the same

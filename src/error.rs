@@ -128,9 +128,23 @@ pub fn strerror_cstr(status: i32) -> &'static CStr {
 /// stacks share a slot can only make the hook silent for a host panic that
 /// happens while the other is inside an export: a lost message, never a
 /// missed one of ours.
+///
+/// The marks cost two atomic read-modify-writes per call, and they are
+/// needed only where the library shares its Rust runtime with a host (an
+/// `rlib` in a Rust program, or the static library).  The shared library
+/// carries its own copy of the runtime, hidden behind its version script, so
+/// its panic hook sees no panic but its own: the constructor finds out
+/// whether the library's code lives in a shared object apart from the main
+/// program (Linux: `dladdr` of its own code and of the program's entry
+/// point), and if so the hook is silent for every panic and no call marks
+/// anything.
 pub(crate) mod quiet_panics {
-    use core::sync::atomic::{AtomicU32, Ordering};
+    use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
     use std::sync::Once;
+
+    /// Set once by the constructor when the library is a shared object of
+    /// its own, whose runtime (and so panic hook) is private: see above.
+    static PRIVATE_RUNTIME: AtomicBool = AtomicBool::new(false);
 
     #[repr(align(64))]
     struct Slot(AtomicU32);
@@ -159,7 +173,7 @@ pub(crate) mod quiet_panics {
         INSTALL.call_once(|| {
             let prev = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                if !inside() {
+                if !PRIVATE_RUNTIME.load(Ordering::Relaxed) && !inside() {
                     prev(info);
                 }
             }));
@@ -175,6 +189,9 @@ pub(crate) mod quiet_panics {
     /// Runs `f` marked as inside the library: a panic in it prints nothing.
     #[inline]
     pub fn quiet<R>(f: impl FnOnce() -> R) -> R {
+        if PRIVATE_RUNTIME.load(Ordering::Relaxed) {
+            return f(); // every panic the hook sees is ours: nothing to mark
+        }
         struct Leave(&'static AtomicU32);
         impl Drop for Leave {
             fn drop(&mut self) {
@@ -190,7 +207,45 @@ pub(crate) mod quiet_panics {
     #[cfg(not(test))]
     extern "C" fn on_load() {
         // C callback, not exported; cannot panic (it catches its own panics)
-        let _ = std::panic::catch_unwind(install);
+        let _ = std::panic::catch_unwind(|| {
+            install();
+            if in_own_shared_object() {
+                PRIVATE_RUNTIME.store(true, Ordering::Relaxed);
+            }
+        });
+    }
+
+    /// Whether this code lives in a shared object other than the main
+    /// program (see [`in_shared_object_apart_from_main`]).
+    pub(crate) fn in_own_shared_object() -> bool {
+        in_shared_object_apart_from_main(in_own_shared_object as *const ())
+    }
+
+    /// Whether `addr` lies in a shared object other than the main program:
+    /// the object `dladdr` finds for it is not the one holding the program's
+    /// entry point (`AT_ENTRY`).  Any doubt (no answer from `dladdr`, no
+    /// entry point) is "no": the marks then stay, which is always correct.
+    #[cfg(target_os = "linux")]
+    pub(crate) fn in_shared_object_apart_from_main(addr: *const ()) -> bool {
+        // SAFETY: dladdr only reads the loader's tables.
+        unsafe {
+            let entry = libc::getauxval(libc::AT_ENTRY) as usize;
+            if entry == 0 {
+                return false;
+            }
+            let mut here: libc::Dl_info = core::mem::zeroed();
+            let mut main: libc::Dl_info = core::mem::zeroed();
+            libc::dladdr(addr.cast(), &mut here) != 0
+                && libc::dladdr(entry as *const libc::c_void, &mut main) != 0
+                && !here.dli_fbase.is_null()
+                && here.dli_fbase != main.dli_fbase
+        }
+    }
+
+    /// Elsewhere the marks always stay.
+    #[cfg(not(target_os = "linux"))]
+    pub(crate) fn in_shared_object_apart_from_main(_addr: *const ()) -> bool {
+        false
     }
 
     /// Run by the dynamic loader (or the C runtime of a static program)
@@ -261,4 +316,19 @@ mod tests {
         assert!(r.is_err());
         assert!(SEEN.load(Ordering::SeqCst) > before);
     }
+
+    #[test]
+    fn the_shared_object_test_tells_the_program_from_a_library() {
+        use quiet_panics::in_shared_object_apart_from_main as apart;
+        // the test harness links the crate into the program: its runtime is
+        // shared with the host, so the marks must stay on
+        assert!(!quiet_panics::in_own_shared_object());
+        assert!(!apart(main_like as *const ()));
+        // code of the C library is in a shared object of its own
+        if cfg!(target_os = "linux") {
+            assert!(apart(libc::getpid as *const ()));
+        }
+    }
+
+    fn main_like() {}
 }

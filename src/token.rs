@@ -316,6 +316,7 @@ impl Encoding {
 /// Fills `out` with random bytes from `src`: one request, or, for a request
 /// large enough that a keystream beats the source (see [`crate::keystream`]),
 /// one 32-byte request that keys a stream cipher for this call only.
+#[inline]
 fn fill_random<S: RandomSource>(src: &mut S, out: &mut [u8]) -> Result<()> {
     if crate::keystream::is_bulk(out.len()) {
         crate::keystream::fill_bulk(out, |key| src.fill(key))
@@ -325,6 +326,7 @@ fn fill_random<S: RandomSource>(src: &mut S, out: &mut [u8]) -> Result<()> {
 }
 
 /// Fills `out` with random bytes (one OS request; see [`fill_random`]).
+#[inline]
 pub fn token_bytes<S: RandomSource>(mut src: S, out: &mut [u8]) -> Result<()> {
     fill_random(&mut src, out)
 }
