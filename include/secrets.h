@@ -257,6 +257,11 @@
 #define MAX_REJECTIONS 32
 
 /**
+ * What one call consumes; see [`budget`].
+ */
+typedef struct Need Need;
+
+/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the
@@ -294,6 +299,14 @@ typedef struct secrets_password_policy {
    */
   size_t min_symbols;
 } secrets_password_policy;
+
+/**
+ * `normalvariate`, `lognormvariate`: Box-Muller, two `random()`s.  (Python's
+ * Kinderman-Monahan loop accepts with probability 0.7306: 22 tries, 352
+ * bytes, would be needed to keep a second OS request below 2^-40, for a
+ * call that usually consumes 16.)
+ */
+#define NORMAL TWO
 
 
 
@@ -871,11 +884,12 @@ int32_t secrets_triangular(double low,
 
 /**
  * Stores in `*out` a normal variate with mean `mu` and standard deviation
- * `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
- * Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
- * Bounded time for every finite argument: each round of the rejection loop
- * accepts with probability 0.7306 whatever the parameters; `mu + z * sigma`
- * beyond the range of `double` is `+inf` or `-inf`, never NaN.
+ * `sigma` (Python's `normalvariate`).  Drawn by Box-Muller, as
+ * `secrets_gauss`: the same distribution as Python's Kinderman-Monahan
+ * loop, from exactly 16 random bytes and without a loop.  Any finite
+ * `sigma` is accepted, as in Python (`sigma == 0` gives `mu`);
+ * `mu + z * sigma` beyond the range of `double` is `+inf` or `-inf`, never
+ * NaN.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
@@ -905,8 +919,7 @@ SECRETS_MUST_USE SECRETS_API int32_t secrets_gauss(double mu, double sigma, doub
  * mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
  * A value beyond the range of `double` is `+inf` (where Python raises
  * `OverflowError`).
- * Bounded time for every finite argument (the loop of
- * `secrets_normalvariate`, accepting with probability 0.7306).
+ * Drawn from `secrets_normalvariate`'s Box-Muller: 16 random bytes, no loop.
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
  * `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;

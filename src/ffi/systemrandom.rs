@@ -273,11 +273,12 @@ pub unsafe extern "C" fn secrets_triangular(low: f64, high: f64, mode: f64, out:
 }
 
 /// Stores in `*out` a normal variate with mean `mu` and standard deviation
-/// `sigma` (Python's `normalvariate`, Kinderman-Monahan ratio of uniforms).
-/// Any finite `sigma` is accepted, as in Python (`sigma == 0` gives `mu`).
-/// Bounded time for every finite argument: each round of the rejection loop
-/// accepts with probability 0.7306 whatever the parameters; `mu + z * sigma`
-/// beyond the range of `double` is `+inf` or `-inf`, never NaN.
+/// `sigma` (Python's `normalvariate`).  Drawn by Box-Muller, as
+/// `secrets_gauss`: the same distribution as Python's Kinderman-Monahan
+/// loop, from exactly 16 random bytes and without a loop.  Any finite
+/// `sigma` is accepted, as in Python (`sigma == 0` gives `mu`);
+/// `mu + z * sigma` beyond the range of `double` is `+inf` or `-inf`, never
+/// NaN.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
@@ -311,8 +312,7 @@ pub unsafe extern "C" fn secrets_gauss(mu: f64, sigma: f64, out: *mut f64) -> i3
 /// mean `mu` and standard deviation `sigma` (Python's `lognormvariate`).
 /// A value beyond the range of `double` is `+inf` (where Python raises
 /// `OverflowError`).
-/// Bounded time for every finite argument (the loop of
-/// `secrets_normalvariate`, accepting with probability 0.7306).
+/// Drawn from `secrets_normalvariate`'s Box-Muller: 16 random bytes, no loop.
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL;
 /// `SECRETS_ERR_INVALID_ARGUMENT` if a parameter is NaN or infinite;
