@@ -1,6 +1,7 @@
 //! Bulk requests from a keystream keyed per call.
 //!
-//! A large request (at least [`BULK_MIN`] bytes) is served, inside that one
+//! A large request (at least [`AES_MIN`] bytes where the CPU has AES
+//! instructions, at least [`BULK_MIN`] elsewhere) is served, inside that one
 //! call, by a standard stream cipher under a 256-bit key drawn fresh from the
 //! OS for that call: AES-256 in counter mode where the CPU has AES
 //! instructions (detected at run time), ChaCha20 (RFC 8439) elsewhere.  The
@@ -47,8 +48,8 @@ use zeroize::Zeroize;
 /// The vDSO costs about 2 ns a byte.  AES-256-CTR (fixed cost about 130 ns:
 /// the key request and the key schedule) beats it from 96 bytes on and is
 /// the faster cipher at every size; [`AES_MIN`] takes 128, a clear margin
-/// above the crossover.  ChaCha20 beats the vDSO only from 256 bytes (below
-/// that its 4-block vector code has too little to do), hence 256 here.
+/// above the crossover.  ChaCha20 (no AES instructions) beats the vDSO only
+/// from 256 bytes, hence 256 here.
 ///
 /// The ciphers, per MiB without the key request, compared in one scratch
 /// binary (interleaved, median of 21 rounds; `aes` 0.9.2 cannot sit beside
@@ -66,8 +67,8 @@ use zeroize::Zeroize;
 /// | `chacha20` 0.9 (AVX2) | 466680 |
 /// | `chacha20` 0.10 (AVX2) | 465254 |
 ///
-/// OpenSSL's `RAND_bytes` of 1 MiB took 154 to 164 us in the project
-/// benchmark on this machine; only the VAES path is clearly below it.
+/// OpenSSL's `RAND_bytes` of 1 MiB took 155 to 186 us in the project
+/// benchmark runs on this machine: only the VAES path is clearly below it.
 pub(crate) const BULK_MIN: usize = 256;
 
 /// Where the CPU has AES instructions, requests of at least this many bytes
