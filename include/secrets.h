@@ -205,51 +205,6 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
- * Requests of at least this many bytes take the keystream path.
- *
- * Measured on the 2-core development machine (AMD EPYC with AES-NI and
- * VAES, Linux 6.18, vDSO backend, load average about 10 from parallel
- * builds), median ns per request over 15 rounds, with `cargo test --release
- * --lib keystream::tests::measure_crossover -- --ignored --nocapture`:
- *
- * | bytes | vDSO getrandom | 32-byte key + AES-256-CTR | 32-byte key + ChaCha20 |
- * |---|---|---|---|
- * | 128   |     237 |    267 |     257 |
- * | 192   |     339 |    311 |     354 |
- * | 256   |    1242 |    314 |     209 |
- * | 512   |    1612 |   1177 |     324 |
- * | 1024  |    3955 |   1279 |     585 |
- * | 4096  |   14539 |   2634 |    4329 |
- * | 1 MiB | 3569134 | 435777 | 1050666 |
- *
- * The vDSO costs about 1.9 ns a byte up to 192 bytes, then jumps; both
- * ciphers beat it from 256 bytes on, so 256 is the crossover.  Which cipher
- * is faster depends on the size: ChaCha20 (no key schedule) up to about
- * 1 KiB, AES-256-CTR (AES instructions) in bulk, hence [`AES_MIN`].
- */
-#define BULK_MIN 256
-
-/**
- * From this many bytes AES-256-CTR serves the request where the CPU has AES
- * instructions; below it (and on CPUs without them) ChaCha20 does (figures
- * beside [`BULK_MIN`]: ChaCha20 wins at 1 KiB, AES-CTR at 4 KiB).
- */
-#define AES_MIN 2048
-
-/**
- * Output per key: 64 MiB (2^26 bytes); a longer request draws a new key for
- * each further 64 MiB.
- *
- * Why: AES is a permutation, so a CTR keystream never repeats a 16-byte
- * block; after q blocks it is distinguishable from random with advantage
- * at most q^2 / 2^129 (PRP/PRF switching).  At 2^22 blocks per key that is
- * 2^-85.  ChaCha20 is a PRF (no such term), and its 32-bit block counter
- * would wrap only after 256 GiB, far past the bound.  A new key per 64 MiB
- * costs one 32-byte OS request, nothing measurable.
- */
-#define BYTES_PER_KEY (1 << 26)
-
-/**
  * Whole strings tried before the counting sampler takes over.  Rejection
  * is chosen only when the acceptance probability is at least 1/2, so the
  * fallback happens with probability at most 2^-32.
@@ -327,7 +282,9 @@ extern "C" {
  *
  * `out` must hold `nbytes` bytes; `(NULL, 0)` is valid and writes nothing.
  * One `getrandom` request, served in full (interrupted system calls are
- * retried).
+ * retried); from 128 bytes (256 on CPUs without AES instructions) that
+ * request is a fresh 32-byte key for a stream cipher that writes the
+ * output (see `secrets_entropy_source`).
  *
  * Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
  * `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails
@@ -1426,6 +1383,14 @@ SECRETS_API const char *secrets_version(void);
  * Setting the environment variable `LIBSECRETS_NO_VDSO` before the first call
  * selects the system call.  The name changes only to `"dev-urandom"`, once the
  * kernel is found to refuse `getrandom(2)`.  Never NULL.
+ *
+ * Large requests also come from this backend, through a stream cipher: a
+ * request of at least 128 bytes (where the CPU has AES instructions; 256
+ * elsewhere) takes 32 bytes from it as a fresh key for that one call, and
+ * the output is the keystream of AES-256 in counter mode (on AES
+ * instructions, detected at run time) or of ChaCha20 under that key, with a
+ * new key for every 64 MiB.  The key and the cipher state are wiped before
+ * the call returns, so nothing is kept between calls.
  *
  * Not async-signal-safe.
  */

@@ -99,13 +99,13 @@ pub fn decoded_len(dec: Decoding, text: &[u8]) -> Result<(usize, usize)> {
     let len = text.len();
     let digits = match dec {
         Decoding::Hex => {
-            if len % 2 != 0 {
+            if !len.is_multiple_of(2) {
                 return Err(Error::InvalidArgument);
             }
             len
         }
         Decoding::Base64 | Decoding::Base64Url => {
-            let padded = len % 4 == 0;
+            let padded = len.is_multiple_of(4);
             if !padded && (dec == Decoding::Base64 || len % 4 == 1) {
                 return Err(Error::InvalidArgument);
             }
@@ -216,7 +216,7 @@ mod tests {
                     .ok()
                     .filter(|_| {
                         // padded only canonically: `=` present means a multiple of 4
-                        !text.contains(&b'=') || text.len() % 4 == 0
+                        !text.contains(&b'=') || text.len().is_multiple_of(4)
                     })
             }
         }

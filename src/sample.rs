@@ -183,7 +183,7 @@ pub fn bits_u64<R: Rng + ?Sized>(rng: &mut R, k: u32) -> Result<u64> {
 /// `ceil(k / 8)` without overflow.
 #[inline]
 pub const fn bytes_for_bits(k: usize) -> usize {
-    k / 8 + (k % 8 != 0) as usize
+    k / 8 + !k.is_multiple_of(8) as usize
 }
 
 /// Fills `out` (exactly `ceil(k/8)` bytes) with a big-endian value uniform in
@@ -194,7 +194,7 @@ pub fn bits_be<R: Rng + ?Sized>(rng: &mut R, k: usize, out: &mut [u8]) -> Result
         return Ok(());
     }
     rng.fill_bytes(out)?;
-    if k % 8 != 0 {
+    if !k.is_multiple_of(8) {
         out[0] &= (1u8 << (k % 8)) - 1;
     }
     Ok(())

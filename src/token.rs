@@ -269,9 +269,11 @@ impl Encoding {
         let extra = match self {
             Encoding::Hex => nbytes,
             // ceil(4n/3) = n + ceil(n/3)
-            Encoding::Base64Url => nbytes / 3 + (nbytes % 3 != 0) as usize,
+            Encoding::Base64Url => nbytes / 3 + !nbytes.is_multiple_of(3) as usize,
             // 4*ceil(n/3) = n + ceil(n/3) + the padding, (3 - n % 3) % 3
-            Encoding::Base64 => nbytes / 3 + (nbytes % 3 != 0) as usize + (3 - nbytes % 3) % 3,
+            Encoding::Base64 => {
+                nbytes / 3 + !nbytes.is_multiple_of(3) as usize + (3 - nbytes % 3) % 3
+            }
             // ceil(8n/5) = n + 3*(n/5) + ceil(3*(n%5)/5)
             Encoding::Base32 => 3 * (nbytes / 5) + (3 * (nbytes % 5)).div_ceil(5),
         };

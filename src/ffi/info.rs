@@ -48,6 +48,14 @@ pub extern "C" fn secrets_version() -> *const c_char {
 /// selects the system call.  The name changes only to `"dev-urandom"`, once the
 /// kernel is found to refuse `getrandom(2)`.  Never NULL.
 ///
+/// Large requests also come from this backend, through a stream cipher: a
+/// request of at least 128 bytes (where the CPU has AES instructions; 256
+/// elsewhere) takes 32 bytes from it as a fresh key for that one call, and
+/// the output is the keystream of AES-256 in counter mode (on AES
+/// instructions, detected at run time) or of ChaCha20 under that key, with a
+/// new key for every 64 MiB.  The key and the cipher state are wiped before
+/// the call returns, so nothing is kept between calls.
+///
 /// Not async-signal-safe.
 #[no_mangle]
 pub extern "C" fn secrets_entropy_source() -> *const c_char {

@@ -14,7 +14,9 @@ use core::ffi::{c_char, c_void, CStr};
 ///
 /// `out` must hold `nbytes` bytes; `(NULL, 0)` is valid and writes nothing.
 /// One `getrandom` request, served in full (interrupted system calls are
-/// retried).
+/// retried); from 128 bytes (256 on CPUs without AES instructions) that
+/// request is a fresh 32-byte key for a stream cipher that writes the
+/// output (see `secrets_entropy_source`).
 ///
 /// Returns `SECRETS_OK`; `SECRETS_ERR_NULL_POINTER` if `out` is NULL and
 /// `nbytes > 0`; `SECRETS_ERR_ENTROPY_UNAVAILABLE` if the OS source fails

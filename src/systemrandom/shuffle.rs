@@ -13,7 +13,7 @@ use super::*;
 /// in 32 bits), wiped before return; if it cannot be allocated the result is
 /// `TooLarge`.  `item_size == 0` is `InvalidArgument`.
 pub fn shuffle<R: Rng + ?Sized>(rng: &mut R, items: &mut [u8], item_size: usize) -> Result<()> {
-    if item_size == 0 || items.len() % item_size != 0 {
+    if item_size == 0 || !items.len().is_multiple_of(item_size) {
         return Err(Error::InvalidArgument);
     }
     let count = items.len() / item_size;
