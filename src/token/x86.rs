@@ -38,13 +38,25 @@ pub(super) fn has_ssse3() -> bool {
     ssse3_cpuid::get()
 }
 
-/// 16 bytes of `buf` from `at`, unaligned.
+/// 16 bytes of `buf` from `at`, as two 8-byte loads.  The vDSO's
+/// `getrandom` writes its output with 8-byte stores from the start of the
+/// request, and they may still be in the store buffer when the encoder
+/// reads them: a load that matches one store is forwarded from it, while a
+/// 16-byte load across two must wait until both reach the cache (measured:
+/// `token_hex(32)` about 3 ns faster).  The fence keeps the compiler from
+/// merging the two loads back into one.
 #[inline(always)]
-unsafe fn load(buf: &[u8], at: usize) -> __m128i {
-    let src: &[u8; 16] = buf[at..at + 16]
+unsafe fn load8x2(buf: &[u8], at: usize) -> __m128i {
+    let lo: &[u8; 8] = buf[at..at + 8]
         .try_into()
         .unwrap_or_else(|_| unreachable!());
-    _mm_loadu_si128(src.as_ptr().cast())
+    let hi: &[u8; 8] = buf[at + 8..at + 16]
+        .try_into()
+        .unwrap_or_else(|_| unreachable!());
+    let a = _mm_loadl_epi64(lo.as_ptr().cast());
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+    let b = _mm_loadl_epi64(hi.as_ptr().cast());
+    _mm_unpacklo_epi64(a, b)
 }
 
 /// Stores `v` at `buf[at..at + 16]`, unaligned.
@@ -105,7 +117,7 @@ pub(super) fn encode_hex(buf: &mut [u8], nbytes: usize) -> usize {
         for g in 0..full {
             // reads input 16g..16g+16; writes text 32g..32g+32, which ends at
             // or before start + 16(g+1), the next unread input
-            let (a, b) = hex16(load(buf, start + 16 * g));
+            let (a, b) = hex16(load8x2(buf, start + 16 * g));
             store(buf, 32 * g, a);
             store(buf, 32 * g + 16, b);
         }
@@ -123,13 +135,58 @@ pub(super) fn encode_hex(buf: &mut [u8], nbytes: usize) -> usize {
     }
 }
 
-/// The shuffle `base` for a block whose input starts at byte `k` of the
-/// loaded vector; an index past the vector becomes 0x80 (`pshufb` then
-/// gives 0: the zero bits that pad a partial last group).
+/// `pshufb` masks for a block whose input starts at byte `k` of the loaded
+/// vector, for every `k` in 0..=16: row `k` is `base` plus `k`, an index
+/// past the vector made 0x80 (`pshufb` then gives 0: the zero bits that pad
+/// a partial last group).  Rows are chosen by lengths only (public).
+const fn shifted_rows(base: [u8; 16]) -> [[u8; 16]; 17] {
+    let mut rows = [[0u8; 16]; 17];
+    let mut k = 0;
+    while k <= 16 {
+        let mut j = 0;
+        while j < 16 {
+            let i = base[j] as usize + k;
+            rows[k][j] = if i < 16 { i as u8 } else { 0x80 };
+            j += 1;
+        }
+        k += 1;
+    }
+    rows
+}
+
+/// `pshufb` masks that move the first `c` bytes of a vector to its end
+/// (row `c`, 0..=16), zero before them.
+const fn to_end_rows() -> [[u8; 16]; 17] {
+    let mut rows = [[0x80u8; 16]; 17];
+    let mut c = 0;
+    while c <= 16 {
+        let mut j = 16 - c;
+        while j < 16 {
+            rows[c][j] = (j - (16 - c)) as u8;
+            j += 1;
+        }
+        c += 1;
+    }
+    rows
+}
+
+static TO_END: [[u8; 16]; 17] = to_end_rows();
+
+/// Base64: 32-bit lane `i` gathers bytes b, a, c, b of 3-byte group `i`.
+static BASE64_SHUF: [[u8; 16]; 17] =
+    shifted_rows([1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10]);
+
+/// Base32: 16-bit lane `i` gathers bytes `a, a+1` of a 5-byte group
+/// (`a = 5i / 8`), `a` in the high byte; group 0, then group 1.
+static BASE32_SHUF0: [[u8; 16]; 17] =
+    shifted_rows([1, 0, 1, 0, 2, 1, 2, 1, 3, 2, 4, 3, 4, 3, 5, 4]);
+static BASE32_SHUF1: [[u8; 16]; 17] =
+    shifted_rows([6, 5, 6, 5, 7, 6, 7, 6, 8, 7, 9, 8, 9, 8, 10, 9]);
+
+/// Row `k` of a mask table, as a vector (`k` is public: a length).
 #[inline(always)]
-unsafe fn shifted(base: __m128i, k: usize) -> __m128i {
-    let idx = _mm_add_epi8(base, _mm_set1_epi8(k as i8));
-    _mm_or_si128(idx, _mm_cmpgt_epi8(idx, _mm_set1_epi8(15)))
+unsafe fn row(table: &[[u8; 16]; 17], k: usize) -> __m128i {
+    _mm_loadu_si128(table[k].as_ptr().cast())
 }
 
 /// Base64 offsets by class (`pshufb` table): index 0 for 26..51, 1..10 for
@@ -158,7 +215,7 @@ unsafe fn base64_lut(c62: u8, c63: u8) -> __m128i {
 }
 
 /// 16 base64 characters of the 12 input bytes at bytes `k..k + 12` of `v`
-/// (`shuf` from [`shifted`]), `lut` from [`base64_lut`].
+/// (`shuf`: row `k` of [`BASE64_SHUF`]), `lut` from [`base64_lut`].
 #[target_feature(enable = "ssse3")]
 #[inline]
 unsafe fn base64_block(v: __m128i, shuf: __m128i, lut: __m128i, mulhi: __m128i) -> __m128i {
@@ -170,91 +227,123 @@ unsafe fn base64_block(v: __m128i, shuf: __m128i, lut: __m128i, mulhi: __m128i) 
     // ... fields 1 and 3 to the high bytes
     let t2 = _mm_and_si128(inp, _mm_set1_epi32(0x003f_03f0));
     let t3 = _mm_mullo_epi16(t2, _mm_set1_epi32(0x0100_0010));
-    let idx = _mm_or_si128(t1, t3); // one 6-bit value per byte
-                                    // the class of each value, then its offset, in registers
+    // one 6-bit value per byte; its class, then its offset, in registers
+    let idx = _mm_or_si128(t1, t3);
     let class = _mm_subs_epu8(idx, _mm_set1_epi8(51));
     let below26 = _mm_cmpgt_epi8(_mm_set1_epi8(26), idx);
     let class = _mm_or_si128(class, _mm_and_si128(below26, _mm_set1_epi8(13)));
     _mm_add_epi8(idx, _mm_shuffle_epi8(lut, class))
 }
 
-/// The gathers of base32: 16-bit lane `i` of group `j` holds input bytes
-/// `a, a+1` of 5-byte group `j` (`a = 5i / 8`), `a` in the high byte.
-#[inline(always)]
-unsafe fn base32_shuffles() -> (__m128i, __m128i) {
-    let g0 = _mm_setr_epi8(1, 0, 1, 0, 2, 1, 2, 1, 3, 2, 4, 3, 4, 3, 5, 4);
-    (g0, _mm_add_epi8(g0, _mm_set1_epi8(5)))
-}
-
 /// 16 base32 characters of the 10 input bytes at bytes `k..k + 10` of `v`
-/// (`s0`, `s1`: [`base32_shuffles`] through [`shifted`]).
+/// (`s0`, `s1`: row `k` of [`BASE32_SHUF0`], [`BASE32_SHUF1`]).
 #[target_feature(enable = "ssse3")]
 #[inline]
 unsafe fn base32_block(v: __m128i, s0: __m128i, s1: __m128i, m: __m128i) -> __m128i {
     let f = _mm_set1_epi16(31);
     let a = _mm_and_si128(_mm_mulhi_epu16(_mm_shuffle_epi8(v, s0), m), f);
     let b = _mm_and_si128(_mm_mulhi_epu16(_mm_shuffle_epi8(v, s1), m), f);
-    let x = _mm_packus_epi16(a, b); // one 5-bit value per byte
-                                    // 'A' + x below 26, '2' + (x - 26) from 26
+    // one 5-bit value per byte: 'A' + x below 26, '2' + (x - 26) from 26
+    let x = _mm_packus_epi16(a, b);
     let over25 = _mm_cmpgt_epi8(x, _mm_set1_epi8(25));
     let c = _mm_add_epi8(x, _mm_set1_epi8(b'A' as i8));
     _mm_add_epi8(c, _mm_and_si128(over25, _mm_set1_epi8(-41)))
 }
 
-/// The in-place driver of the SSSE3 encoders: blocks of `GI` input bytes
-/// become 16 characters each (`block(v, k)` encodes the `GI` bytes at
-/// `k..k + GI` of `v`, zero past the vector); the last `r < GI` bytes
-/// become `tail_chars(r)` characters.  Returns false, having done nothing,
-/// when `buf` is shorter than 16 bytes (the caller's word path does it).
-#[inline(always)]
-unsafe fn encode_blocks<const GI: usize>(
-    buf: &mut [u8],
-    nbytes: usize,
-    block: impl Fn(__m128i, usize) -> __m128i,
-    tail_chars: impl Fn(usize) -> usize,
-) -> bool {
+/// A vector encoder of `GI`-byte blocks into 16 characters.
+trait Blocks {
+    /// Input bytes per block.
+    const GI: usize;
+    /// The 16 characters of the `GI` input bytes at `k..k + GI` of `v`
+    /// (zero past the vector).
+    ///
+    /// # Safety
+    /// The CPU must have SSSE3.
+    unsafe fn block(&self, v: __m128i, k: usize) -> __m128i;
+    /// Characters of the last `r < GI` bytes.
+    fn tail_chars(r: usize) -> usize;
+}
+
+/// Base64 with its offset table and multiplier (see [`base64_block`]).
+struct Base64 {
+    lut: __m128i,
+    mulhi: __m128i,
+}
+
+impl Blocks for Base64 {
+    const GI: usize = 12;
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    unsafe fn block(&self, v: __m128i, k: usize) -> __m128i {
+        base64_block(v, row(&BASE64_SHUF, k), self.lut, self.mulhi)
+    }
+    fn tail_chars(r: usize) -> usize {
+        (4 * r).div_ceil(3)
+    }
+}
+
+/// Base32 with its multipliers (see [`base32_block`]).
+struct Base32 {
+    m: __m128i,
+}
+
+impl Blocks for Base32 {
+    const GI: usize = 10;
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    unsafe fn block(&self, v: __m128i, k: usize) -> __m128i {
+        base32_block(v, row(&BASE32_SHUF0, k), row(&BASE32_SHUF1, k), self.m)
+    }
+    fn tail_chars(r: usize) -> usize {
+        (8 * r).div_ceil(5)
+    }
+}
+
+/// The in-place driver of the SSSE3 encoders: blocks of `B::GI` input bytes
+/// become 16 characters each; the last `r < B::GI` bytes become
+/// `B::tail_chars(r)` characters.  Returns false, having done nothing, when
+/// `buf` is shorter than 16 bytes (the caller's word path does it).
+///
+/// Block `g` is loaded from its input offset rounded down to a multiple of
+/// 8 (see [`load8x2`]), or from the 16 bytes that end the buffer when that
+/// would pass the end.  The last bytes: their text is the last `c` characters of `buf`, from
+/// `len - c = 16 * full`.  They are loaded first (the 16 bytes that end the
+/// buffer; nothing is stored before), encoded, moved to the end of the
+/// vector and stored as the last 16 bytes of `buf`, after every input byte
+/// has been loaded and before the last whole block is stored: that store
+/// then overwrites the lanes in front of the tail's characters.
+#[target_feature(enable = "ssse3")]
+#[inline]
+unsafe fn encode_blocks<B: Blocks>(enc: &B, buf: &mut [u8], nbytes: usize) -> bool {
     let len = buf.len();
     if len < 16 {
         return false;
     }
+    // len >= 16 means at least one whole block (4/3 and 8/5 characters per
+    // byte: 11 base64 bytes or 9 base32 bytes make at most 15 characters)
     let start = len - nbytes;
-    let full = nbytes / GI;
-    let r = nbytes - GI * full;
-    // the last r input bytes, which end the buffer, loaded before anything
-    // is stored (no store is then forwarded into this load)
-    let tail_in = load(buf, len - 16);
-    // groups whose 16-byte load stays inside the buffer, then at most one
-    // (GI >= 10) whose load is the 16 bytes that end it
-    let direct = if nbytes >= 16 {
-        ((nbytes - 16) / GI + 1).min(full)
-    } else {
-        0
-    };
+    let full = nbytes / B::GI;
+    let r = nbytes - B::GI * full;
+    let tail_in = load8x2(buf, len - 16);
+    // every store of block g ends at 16(g+1) <= start + GI(g+1), the next
+    // unread input (16/GI characters per byte is the encoding's rate)
     let mut last = _mm_setzero_si128();
     for g in 0..full {
-        let at = start + GI * g;
-        last = if g < direct {
-            block(load(buf, at), 0)
+        let at = start + B::GI * g;
+        let from = (start + (B::GI * g & !7)).min(len - 16);
+        let chars = enc.block(load8x2(buf, from), at - from);
+        if g + 1 < full {
+            store(buf, 16 * g, chars);
         } else {
-            block(load(buf, len - 16), at - (len - 16))
-        };
-        // writes 16g..16g+16: at or before start + GI(g+1), the next
-        // unread input (16/GI characters per byte is the encoding's rate)
-        store(buf, 16 * g, last);
+            last = chars;
+        }
     }
     if r > 0 {
-        // their text is the last c characters, at len-c.. (len - c is
-        // 16 * full >= 16, as len >= 16): lane j of the last 16 bytes takes
-        // character j - (16 - c) of the tail's block, or, below 16 - c, the
-        // character already written there, from the last full block
-        let c = tail_chars(r);
-        let chars = block(tail_in, 16 - r);
-        let iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        let s = _mm_set1_epi8((16 - c) as i8);
-        let moved = _mm_shuffle_epi8(chars, _mm_sub_epi8(iota, s));
-        let kept = _mm_shuffle_epi8(last, shifted(iota, c));
-        store(buf, len - 16, _mm_or_si128(kept, moved));
+        let chars = enc.block(tail_in, 16 - r);
+        let moved = _mm_shuffle_epi8(chars, row(&TO_END, B::tail_chars(r)));
+        store(buf, len - 16, moved);
     }
+    store(buf, 16 * (full - 1), last);
     true
 }
 
@@ -266,17 +355,13 @@ unsafe fn encode_blocks<const GI: usize>(
 /// The CPU must have SSSE3 ([`has_ssse3`]).
 #[target_feature(enable = "ssse3")]
 pub(super) unsafe fn encode_base64(buf: &mut [u8], nbytes: usize, c62: u8, c63: u8) -> bool {
-    let lut = base64_lut(c62, c63);
-    // opaque, so that the compiler keeps one `pmulhuw` instead of
-    // rewriting it as a longer sequence of shifts and packs
-    let mulhi = core::hint::black_box(_mm_set1_epi32(0x0400_0040));
-    let base = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
-    encode_blocks::<12>(
-        buf,
-        nbytes,
-        |v, k| base64_block(v, shifted(base, k), lut, mulhi),
-        |r| (4 * r).div_ceil(3),
-    )
+    let enc = Base64 {
+        lut: base64_lut(c62, c63),
+        // opaque, so that the compiler keeps one `pmulhuw` instead of
+        // rewriting it as a longer sequence of shifts and packs
+        mulhi: core::hint::black_box(_mm_set1_epi32(0x0400_0040)),
+    };
+    encode_blocks(&enc, buf, nbytes)
 }
 
 /// Base32 of the last `nbytes` bytes of `buf` into all of `buf`
@@ -287,15 +372,12 @@ pub(super) unsafe fn encode_base64(buf: &mut [u8], nbytes: usize, c62: u8, c63: 
 /// The CPU must have SSSE3 ([`has_ssse3`]).
 #[target_feature(enable = "ssse3")]
 pub(super) unsafe fn encode_base32(buf: &mut [u8], nbytes: usize) -> bool {
-    let (g0, g1) = base32_shuffles();
-    // field i starts at bit 5i mod 8 of its lane's high byte: shift each lane
-    // right by 11 - that (11, 6, 9, 4, 7, 10, 5, 8), as a high multiply by
-    // 2^(16 - shift) (opaque: one `pmulhuw`, not a sequence of shifts)
-    let m = core::hint::black_box(_mm_setr_epi16(32, 1024, 128, 4096, 512, 64, 2048, 256));
-    encode_blocks::<10>(
-        buf,
-        nbytes,
-        |v, k| base32_block(v, shifted(g0, k), shifted(g1, k), m),
-        |r| (8 * r).div_ceil(5),
-    )
+    let enc = Base32 {
+        // field i starts at bit 5i mod 8 of its lane's high byte: shift each
+        // lane right by 11 - that (11, 6, 9, 4, 7, 10, 5, 8), as a high
+        // multiply by 2^(16 - shift) (opaque: one `pmulhuw`, not a sequence
+        // of shifts)
+        m: core::hint::black_box(_mm_setr_epi16(32, 1024, 128, 4096, 512, 64, 2048, 256)),
+    };
+    encode_blocks(&enc, buf, nbytes)
 }
