@@ -4,10 +4,19 @@
 //! The encoders are constant-time: every character is computed with masks,
 //! never by indexing a table with a secret value, and no branch depends on
 //! the data (the technique of libsodium's `sodium_bin2hex`/`sodium_bin2base64`).
-//! They work a word at a time: 8 input bytes become 16 hex digits, 6 bytes
-//! 8 base64url characters, 5 bytes 8 base32 characters, each computed
-//! together in `u64`s with per-byte (SWAR) arithmetic; the last few bytes go
-//! through the same masks one character at a time.
+//! Two paths write the same text:
+//! * the portable word path, on every target: 8 input bytes become 16 hex
+//!   digits, 6 bytes 8 base64url characters, 5 bytes 8 base32 characters,
+//!   each computed together in `u64`s with per-byte (SWAR) arithmetic; the
+//!   last few bytes go through the same masks one character at a time;
+//! * on x86-64 the vector path (`token/x86.rs`): SSE2 hex 16 bytes at a
+//!   time (SSE2 is baseline there), and where the CPU has SSSE3 (detected
+//!   at run time by a cached `cpuid`: no allocation, no lock,
+//!   async-signal-safe) base64, base64url and base32 12 or 10 bytes at a
+//!   time with `pshufb` and multiplications, their lookups in registers.
+//!
+//! [`EncoderPath::best`] picks the vector path where it exists; the tests
+//! and the verification programs force each one.
 //! They also work in place: the random bytes are drawn into the tail of the
 //! caller's output buffer and encoded forwards over it, so a token needs no
 //! scratch copy to wipe and no allocation, and every raw byte is overwritten

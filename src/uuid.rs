@@ -207,6 +207,41 @@ mod tests {
     }
 
     #[test]
+    fn format_on_every_path_is_the_canonical_hex() {
+        let mut b = [0u8; BYTES_LEN];
+        for round in 0..500 {
+            crate::entropy::OsSource.fill(&mut b).unwrap();
+            if round < 2 {
+                b = [[0u8; 16], [0xff; 16]][round];
+            }
+            let h = hex::encode(b);
+            let want = format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            );
+            for path in [EncoderPath::Portable, EncoderPath::Simd] {
+                let mut out = [0u8; TEXT_LEN];
+                format_on(path, &b, &mut out);
+                assert_eq!(text(&out), want, "{path:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn uuid4_is_drawn_in_place_and_formatted_over_its_raw_bytes() {
+        // the 16 bytes land in the tail of the text buffer and every one of
+        // them is overwritten by text
+        let bytes: Vec<u8> = (0..16).map(|i| 0xf0 | i).collect();
+        let mut out = [0xaau8; TEXT_LEN];
+        uuid4(Script::new(bytes), &mut out).unwrap();
+        assert_eq!(text(&out), "f0f1f2f3-f4f5-46f7-b8f9-fafbfcfdfeff");
+    }
+
+    #[test]
     fn uuid4_layout() {
         let mut out = [0u8; TEXT_LEN];
         uuid4(Script::new(vec![0xff; 16]), &mut out).unwrap();

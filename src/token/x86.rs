@@ -330,7 +330,7 @@ unsafe fn encode_blocks<B: Blocks>(enc: &B, buf: &mut [u8], nbytes: usize) -> bo
     let mut last = _mm_setzero_si128();
     for g in 0..full {
         let at = start + B::GI * g;
-        let from = (start + (B::GI * g & !7)).min(len - 16);
+        let from = (start + ((B::GI * g) & !7)).min(len - 16);
         let chars = enc.block(load8x2(buf, from), at - from);
         if g + 1 < full {
             store(buf, 16 * g, chars);
