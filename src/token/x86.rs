@@ -23,10 +23,11 @@
 //! characters are stored, and a store of 16 characters never reaches input
 //! that is still unread (the encoding's own rate, as in `encode_words`).  The
 //! last bytes, fewer than a block, are encoded from one 16-byte load that
-//! ends at the end of the buffer: their characters are moved to the end of
-//! the vector and blended with the text already written before them, and the
-//! 16 bytes are stored back.  Buffers shorter than 16 bytes are left to the
-//! word path.
+//! ends at the end of the buffer, taken before anything is stored; their
+//! characters are moved to the end of the vector and stored as the last 16
+//! bytes, before the last whole block, whose store then overwrites the lanes
+//! in front of them (see `encode_blocks`).  Buffers shorter than 16 bytes
+//! are left to the word path.
 
 use core::arch::x86_64::*;
 
@@ -42,9 +43,10 @@ pub(super) fn has_ssse3() -> bool {
 /// `getrandom` writes its output with 8-byte stores from the start of the
 /// request, and they may still be in the store buffer when the encoder
 /// reads them: a load that matches one store is forwarded from it, while a
-/// 16-byte load across two must wait until both reach the cache (measured:
-/// `token_hex(32)` about 3 ns faster).  The fence keeps the compiler from
-/// merging the two loads back into one.
+/// 16-byte load across two must wait until both reach the cache (measured
+/// on the development machine: `token_hex(32)` a few ns faster).  The fence
+/// keeps the compiler from merging the two loads back into one; it emits
+/// no instruction.
 #[inline(always)]
 unsafe fn load8x2(buf: &[u8], at: usize) -> __m128i {
     let lo: &[u8; 8] = buf[at..at + 8]
@@ -316,13 +318,13 @@ impl Blocks for Base32 {
 #[inline]
 unsafe fn encode_blocks<B: Blocks>(enc: &B, buf: &mut [u8], nbytes: usize) -> bool {
     let len = buf.len();
-    if len < 16 {
+    let full = nbytes / B::GI;
+    // len >= 16 implies full >= 1 (11 base64 bytes or 9 base32 bytes make at
+    // most 15 characters); both are checked all the same
+    if len < 16 || full == 0 {
         return false;
     }
-    // len >= 16 means at least one whole block (4/3 and 8/5 characters per
-    // byte: 11 base64 bytes or 9 base32 bytes make at most 15 characters)
     let start = len - nbytes;
-    let full = nbytes / B::GI;
     let r = nbytes - B::GI * full;
     let tail_in = load8x2(buf, len - 16);
     // every store of block g ends at 16(g+1) <= start + GI(g+1), the next
