@@ -245,6 +245,25 @@ fn encode_hex_words(buf: &mut [u8], nbytes: usize) {
     encode_groups::<1, 2, 4>(&mut buf[16 * full..], nbytes - 8 * full, hex_char);
 }
 
+/// The 8 fields of `W` bits at the top of `acc` (the first one highest), one
+/// per byte: field c in byte c (the little-endian store order).  Halves
+/// then quarters then eighths, each step a shift, two masks and an or on
+/// the whole word: 3 steps instead of 8 separate extractions.
+#[inline(always)]
+fn fields8<const W: u32>(acc: u64) -> u64 {
+    let w = W as usize;
+    let v = acc >> (64 - 8 * w); // the 8W bits, right-aligned
+                                 // the first 4 fields to the low 32-bit lane, the last 4 to the high one
+    let m4 = (1u64 << (4 * w)) - 1;
+    let x = (v >> (4 * w)) | ((v & m4) << 32);
+    // in each 32-bit lane: the first 2 fields low, the last 2 high
+    let m2 = ((1u64 << (2 * w)) - 1) * 0x0000_0001_0000_0001;
+    let y = ((x >> (2 * w)) & m2) | ((x & m2) << 16);
+    // in each 16-bit lane: the first field low, the second high
+    let m1 = ((1u64 << w) - 1) * 0x0001_0001_0001_0001;
+    ((y >> w) & m1) | ((y & m1) << 8)
+}
+
 /// Encodes the last `nbytes` bytes of `buf` into all of `buf` a word at a
 /// time: each group of `GI` input bytes becomes 8 characters of `W` bits,
 /// computed together in one `u64` (one value per byte, then `chars8`) and
@@ -261,7 +280,6 @@ fn encode_words<const GI: usize, const W: u32>(
 ) {
     let start = buf.len() - nbytes;
     let full = nbytes / GI;
-    let mask = (1u64 << W) - 1;
     let keep = !0u64 << (64 - 8 * GI); // the group's bytes, left-aligned
     for g in 0..full {
         let at = start + g * GI;
@@ -277,11 +295,7 @@ fn encode_words<const GI: usize, const W: u32>(
                 acc
             }
         };
-        let mut idx = 0u64; // value c in byte c (little-endian store order)
-        for c in 0..8 {
-            idx |= ((acc >> (64 - W as usize * (c + 1))) & mask) << (8 * c);
-        }
-        buf[8 * g..8 * g + 8].copy_from_slice(&chars8(idx).to_le_bytes());
+        buf[8 * g..8 * g + 8].copy_from_slice(&chars8(fields8::<W>(acc)).to_le_bytes());
     }
     let rest = nbytes - full * GI;
     tail(&mut buf[8 * full..], rest);
