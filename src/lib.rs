@@ -49,5 +49,6 @@ pub use error::{Error, Result};
 pub mod testing {
     pub use crate::decode::{decode_digits, decoded_len, Decoding};
     pub use crate::entropy::{OsSource, RandomSource};
-    pub use crate::token::{token_text, Encoding};
+    pub use crate::token::{token_text, token_text_on, EncoderPath, Encoding};
+    pub use crate::uuid::format_on as uuid_format_on;
 }

@@ -18,7 +18,7 @@
 
 use crate::entropy::RandomSource;
 use crate::error::Result;
-use crate::token::hex8;
+use crate::token::{hex16_words, EncoderPath};
 use core::sync::atomic::{AtomicU64, Ordering};
 use zeroize::Zeroize;
 
@@ -65,25 +65,53 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
+/// Writes the canonical form of the 16 bytes `x0` (bytes 0..8) and `x1`
+/// (bytes 8..16), read little-endian, into `out`: 8-4-4-4-12 hex digits.
+/// The 32 digits are computed together, in registers (the token module's
+/// hex encoder: vector or word-wide, branch-free, no table), and stored
+/// straight into `out` around the dashes: no scratch copy to wipe.
+#[inline(always)]
+fn write_canonical(path: EncoderPath, x0: u64, x1: u64, out: &mut [u8; TEXT_LEN]) {
+    let [w0, w1, w2, w3] = hex16_words(path, x0, x1);
+    out[..8].copy_from_slice(&w0.to_le_bytes());
+    out[8] = b'-';
+    out[9..13].copy_from_slice(&(w1 as u32).to_le_bytes());
+    out[13] = b'-';
+    out[14..18].copy_from_slice(&((w1 >> 32) as u32).to_le_bytes());
+    out[18] = b'-';
+    out[19..23].copy_from_slice(&(w2 as u32).to_le_bytes());
+    out[23] = b'-';
+    out[24..28].copy_from_slice(&((w2 >> 32) as u32).to_le_bytes());
+    out[28..].copy_from_slice(&w3.to_le_bytes());
+}
+
+/// The 16 bytes of a UUID as two little-endian words.
+#[inline(always)]
+fn words(b: &[u8]) -> (u64, u64) {
+    let mut w = [0u64; 2];
+    for (k, x) in w.iter_mut().enumerate() {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(&b[8 * k..8 * k + 8]);
+        *x = u64::from_le_bytes(le);
+    }
+    (w[0], w[1])
+}
+
+/// Where the 16 bytes of a UUID go in its text buffer before they are
+/// formatted in place: the tail, which the digits overwrite last.
+const RAW_AT: usize = TEXT_LEN - BYTES_LEN;
+
+/// Writes the canonical form of `bytes` into `out` on `path`, in constant
+/// time (no branch or memory index depends on the bytes).
+pub fn format_on(path: EncoderPath, bytes: &[u8; BYTES_LEN], out: &mut [u8; TEXT_LEN]) {
+    let (x0, x1) = words(bytes);
+    write_canonical(path, x0, x1, out);
+}
+
 /// Writes the canonical form of `bytes` into `out`: 8-4-4-4-12 hex digits,
-/// four bytes at a time through the token module's word-wide hex encoder,
 /// in constant time (no branch or memory index depends on the bytes).
 pub fn format(bytes: &[u8; BYTES_LEN], out: &mut [u8; TEXT_LEN]) {
-    let word = |i: usize| hex8([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
-    let (mut w0, mut w1, mut w2, mut w3) = (word(0), word(4), word(8), word(12));
-    out[..8].copy_from_slice(&w0);
-    out[8] = b'-';
-    out[9..13].copy_from_slice(&w1[..4]);
-    out[13] = b'-';
-    out[14..18].copy_from_slice(&w1[4..]);
-    out[18] = b'-';
-    out[19..23].copy_from_slice(&w2[..4]);
-    out[23] = b'-';
-    out[24..28].copy_from_slice(&w2[4..]);
-    out[28..].copy_from_slice(&w3);
-    for w in [&mut w0, &mut w1, &mut w2, &mut w3] {
-        w.zeroize();
-    }
+    format_on(EncoderPath::best(), bytes, out)
 }
 
 /// The bytes of a version-4 UUID: 122 random bits.  One OS request.  On
@@ -95,15 +123,19 @@ pub fn uuid4_bytes<S: RandomSource>(mut source: S, out: &mut [u8; BYTES_LEN]) ->
     Ok(())
 }
 
-/// A version-4 UUID: 122 random bits.  One OS request.
-pub fn uuid4<S: RandomSource>(source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
-    let mut b = [0u8; BYTES_LEN];
-    let r = uuid4_bytes(source, &mut b);
-    if r.is_ok() {
-        format(&b, out);
-    }
-    b.zeroize();
-    r
+/// A version-4 UUID: 122 random bits.  One OS request.  In place: the 16
+/// random bytes are drawn into the tail of `out`, read into registers and
+/// formatted over the whole buffer, so no copy of them is left anywhere
+/// to wipe.  On failure `out` may hold random bytes: the caller wipes it
+/// (the export's text output does).
+pub fn uuid4<S: RandomSource>(mut source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
+    source.fill(&mut out[RAW_AT..])?;
+    let (mut x0, mut x1) = words(&out[RAW_AT..]);
+    // the version (byte 6, high nibble 4) and variant (byte 8, top bits 10)
+    x0 = (x0 & !(0xf0 << 48)) | (0x40 << 48);
+    x1 = (x1 & !0xc0) | 0x80;
+    write_canonical(EncoderPath::best(), x0, x1, out);
+    Ok(())
 }
 
 /// The bytes of a version-7 UUID with state `state` and random `rand_b`.
@@ -172,6 +204,41 @@ mod tests {
         let mut out = [0u8; TEXT_LEN];
         format(&b, &mut out);
         assert_eq!(&out, b"00112233-4455-6677-8899-aabbccddeeff");
+    }
+
+    #[test]
+    fn format_on_every_path_is_the_canonical_hex() {
+        let mut b = [0u8; BYTES_LEN];
+        for round in 0..500 {
+            crate::entropy::OsSource.fill(&mut b).unwrap();
+            if round < 2 {
+                b = [[0u8; 16], [0xff; 16]][round];
+            }
+            let h = hex::encode(b);
+            let want = format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            );
+            for path in [EncoderPath::Portable, EncoderPath::Simd] {
+                let mut out = [0u8; TEXT_LEN];
+                format_on(path, &b, &mut out);
+                assert_eq!(text(&out), want, "{path:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn uuid4_is_drawn_in_place_and_formatted_over_its_raw_bytes() {
+        // the 16 bytes land in the tail of the text buffer and every one of
+        // them is overwritten by text
+        let bytes: Vec<u8> = (0..16).map(|i| 0xf0 | i).collect();
+        let mut out = [0xaau8; TEXT_LEN];
+        uuid4(Script::new(bytes), &mut out).unwrap();
+        assert_eq!(text(&out), "f0f1f2f3-f4f5-46f7-b8f9-fafbfcfdfeff");
     }
 
     #[test]

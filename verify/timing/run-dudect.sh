@@ -3,8 +3,10 @@
 #   BUILD_DIR/verify/verify_dudect     compare_digest, compare_digest_str (and
 #                                      equal and the decoders when the header
 #                                      declares them), through the exports;
-#   verify/timing/dudect-encoders      the hex, base64url and base32 token
-#                                      encoders, through the library's token
+#   verify/timing/dudect-encoders      the hex, base64url, base64 and base32
+#                                      token encoders, each on its portable
+#                                      and its vector path, at 32 and 45
+#                                      bytes, through the library's token
 #                                      path with a class-controlled source;
 #   then the self-test (a leaky compare must be flagged).
 # DUDECT_MEASUREMENTS per function (default 2,000,000).

@@ -3,20 +3,27 @@
 //!
 //! The random bytes a token is made of are marked undefined; memcheck then
 //! reports every branch and every memory index that depends on them.  Each
-//! encoder is run twice per length: directly (`Encoding::encode_tail_in_place`
-//! on a buffer whose random tail is undefined) and through the library's real
-//! token path (`token::token_text` with a `RandomSource` that draws from the
-//! OS and marks what it drew undefined).  The output is then marked defined
-//! and compared with a plain reference encoder, so the code under test cannot
-//! be optimised away.
+//! encoder is run on each of its paths (the portable word path, and the
+//! vector path: SSE2/SSSE3 on x86-64, where the CPU has it), twice per
+//! length: directly (`Encoding::encode_tail_in_place_on` on a buffer whose
+//! random tail is undefined) and through the library's real token path
+//! (`token::token_text_on` with a `RandomSource` that draws from the OS and
+//! marks what it drew undefined).  The lengths 0..=64 give every remainder of
+//! every block size (8, 16, 5, 6, 10, 12 bytes) with several whole blocks
+//! before it.  The output is then marked defined and compared with a plain
+//! reference encoder, so the code under test cannot be optimised away.  The
+//! UUID formatter runs on each path too, its 16 bytes undefined.
 //!
 //! The decoders' core (`decode::decode_digits`) runs with every digit of
 //! its text undefined, on valid texts and on texts with a bad digit or
 //! non-zero trailing bits.
 //!
-//! `--self-test` runs the same harness on two naive encoders written here (a
-//! 16-entry table lookup and a branchy one): both must be flagged, or the
-//! harness cannot see what it claims to check.
+//! `--self-test` runs the same harness on naive encoders written here (a
+//! 16-entry table lookup, a branchy one, and on x86-64 a vector one that
+//! gathers with `pshufb`, multiplies with `pmulhuw` and then branches on a
+//! lane): all must be flagged, or the harness cannot see what it claims to
+//! check (the last shows that memcheck follows undefined bytes through the
+//! vector instructions the library's vector path uses).
 //!
 //!     cargo build --release   (in verify/ct-encoders)
 //!     valgrind --error-exitcode=99 target/release/ct-encoders
@@ -25,7 +32,14 @@
 
 mod vg;
 
-use secrets::testing::{token_text, Encoding, OsSource, RandomSource};
+use secrets::testing::{
+    token_text_on, uuid_format_on, EncoderPath, Encoding, OsSource, RandomSource,
+};
+
+const PATHS: [(EncoderPath, &str); 2] = [
+    (EncoderPath::Portable, "portable"),
+    (EncoderPath::Simd, "simd"),
+];
 
 const ENCODINGS: [(Encoding, &str); 4] = [
     (Encoding::Hex, "hex"),
@@ -99,12 +113,11 @@ impl Tally {
     }
 }
 
+/// An encoder under test: `(encoding, buffer, nbytes)`, in place.
+type EncodeFn<'a> = dyn Fn(Encoding, &mut [u8], usize) + 'a;
+
 /// Runs `encode` on `nbytes` undefined bytes; returns (memcheck reports, correct output).
-fn run_one(
-    enc: Encoding,
-    nbytes: usize,
-    encode: &dyn Fn(Encoding, &mut [u8], usize),
-) -> (u64, bool) {
+fn run_one(enc: Encoding, nbytes: usize, encode: &EncodeFn) -> (u64, bool) {
     let len = enc.encoded_len(nbytes).unwrap();
     let mut buf = vec![0u8; len];
     let start = len - nbytes;
@@ -119,53 +132,104 @@ fn run_one(
 }
 
 fn lengths() -> impl Iterator<Item = usize> {
-    (0..=48).chain([255, 256, 1000, 4096])
+    (0..=64).chain([255, 256, 1000, 4096])
 }
 
 fn library(t: &mut Tally) {
-    for (enc, name) in ENCODINGS {
-        let mut reports = 0;
-        for n in lengths() {
-            let (r, ok) = run_one(enc, n, &|e, buf, n| e.encode_tail_in_place(buf, n));
-            t.check(r == 0, || {
-                format!("{name}: encode_tail_in_place({n} undefined bytes): {r} memcheck report(s)")
-            });
-            t.check(ok, || {
-                format!("{name}: encode_tail_in_place({n}) output is wrong")
-            });
-            reports += r;
-
-            // the real token path, random bytes undefined as they arrive from the source
-            let len = enc.encoded_len(n).unwrap();
-            let mut text = vec![0u8; len];
-            let before = vg::errors();
-            let res = token_text(UndefinedOs, enc, &mut text, n);
-            let r = vg::errors() - before;
-            vg::make_defined(&text);
-            t.check(r == 0, || {
-                format!(
-                    "{name}: token_text({n}) with undefined random bytes: {r} memcheck report(s)"
-                )
-            });
-            t.check(
-                res.is_ok()
-                    && text
-                        .iter()
-                        .all(|c| c.is_ascii_alphanumeric() || b"-_+/=".contains(c)),
-                || {
-                    format!(
-                        "{name}: token_text({n}) failed or wrote a character outside the alphabet"
-                    )
-                },
-            );
-            reports += r;
+    for (path, pname) in PATHS {
+        let vector = ENCODINGS
+            .iter()
+            .filter(|(e, _)| EncoderPath::simd_available(*e))
+            .count();
+        if path == EncoderPath::Simd {
+            println!("simd path: vector code for {vector} of 4 encodings on this CPU");
         }
-        println!(
-            "{name:<9} constant-time: {} ({} memcheck report(s) over lengths 0..48, 255, 256, 1000, 4096)",
-            if reports == 0 { "yes" } else { "NO" },
-            reports
-        );
+        for (enc, name) in ENCODINGS {
+            let mut reports = 0;
+            for n in lengths() {
+                let (r, ok) = run_one(enc, n, &|e, buf, n| e.encode_tail_in_place_on(path, buf, n));
+                t.check(r == 0, || {
+                    format!("{name} ({pname}): encode_tail_in_place_on({n} undefined bytes): {r} memcheck report(s)")
+                });
+                t.check(ok, || {
+                    format!("{name} ({pname}): encode_tail_in_place_on({n}) output is wrong")
+                });
+                reports += r;
+
+                // the real token path, random bytes undefined as they arrive from the source
+                let len = enc.encoded_len(n).unwrap();
+                let mut text = vec![0u8; len];
+                let before = vg::errors();
+                let res = token_text_on(UndefinedOs, enc, path, &mut text, n);
+                let r = vg::errors() - before;
+                vg::make_defined(&text);
+                t.check(r == 0, || {
+                    format!(
+                        "{name} ({pname}): token_text_on({n}) with undefined random bytes: {r} memcheck report(s)"
+                    )
+                });
+                t.check(
+                    res.is_ok()
+                        && text
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || b"-_+/=".contains(c)),
+                    || {
+                        format!(
+                            "{name} ({pname}): token_text_on({n}) failed or wrote a character outside the alphabet"
+                        )
+                    },
+                );
+                reports += r;
+            }
+            println!(
+                "{name:<9} {pname:<8} constant-time: {} ({} memcheck report(s) over lengths 0..64, 255, 256, 1000, 4096)",
+                if reports == 0 { "yes" } else { "NO" },
+                reports
+            );
+        }
+        uuid_format(t, path, pname);
     }
+}
+
+/// The UUID formatter on `path`, its 16 bytes undefined.
+fn uuid_format(t: &mut Tally, path: EncoderPath, pname: &str) {
+    let mut reports = 0;
+    for _ in 0..64 {
+        let mut bytes = [0u8; 16];
+        OsSource.fill(&mut bytes).unwrap();
+        let want: Vec<u8> = {
+            let h = reference(Encoding::Hex, &bytes);
+            [
+                &h[..8],
+                b"-",
+                &h[8..12],
+                b"-",
+                &h[12..16],
+                b"-",
+                &h[16..20],
+                b"-",
+                &h[20..],
+            ]
+            .concat()
+        };
+        let mut out = [0u8; 36];
+        vg::make_undefined(&bytes);
+        let before = vg::errors();
+        uuid_format_on(path, &bytes, &mut out);
+        let r = vg::errors() - before;
+        vg::make_defined(&out);
+        reports += r;
+        t.check(r == 0, || {
+            format!("uuid format ({pname}): {r} memcheck report(s)")
+        });
+        t.check(out[..] == want[..], || {
+            format!("uuid format ({pname}) is wrong")
+        });
+    }
+    println!(
+        "uuid      {pname:<8} constant-time: {} ({reports} memcheck report(s) over 64 UUIDs)",
+        if reports == 0 { "yes" } else { "NO" }
+    );
 }
 
 /// The decoders' core, `decode::decode_digits`, on texts whose every digit
@@ -228,7 +292,7 @@ fn decoders(t: &mut Tally) {
             }
         }
         println!(
-            "{name:<9} decoder constant-time: {} ({} memcheck report(s) over lengths 0..48, 255, 256, 1000, 4096)",
+            "{name:<9} decoder constant-time: {} ({} memcheck report(s) over lengths 0..64, 255, 256, 1000, 4096)",
             if reports == 0 { "yes" } else { "NO" },
             reports
         );
@@ -267,14 +331,46 @@ fn branchy_hex(_: Encoding, buf: &mut [u8], nbytes: usize) {
     }
 }
 
+/// A hex encoder that computes in vector registers as the library's vector
+/// path does (a `pshufb` gather, a `pmulhuw`), then branches on a lane: the
+/// harness must see undefined bytes through those instructions.
+#[cfg(target_arch = "x86_64")]
+#[inline(never)]
+fn vector_branchy_hex(e: Encoding, buf: &mut [u8], nbytes: usize) {
+    use core::arch::x86_64::*;
+    #[target_feature(enable = "ssse3")]
+    unsafe fn leaky(v: __m128i) -> i32 {
+        let g = _mm_shuffle_epi8(
+            v,
+            _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10),
+        );
+        let m = _mm_mulhi_epu16(g, std::hint::black_box(_mm_set1_epi16(0x0400)));
+        _mm_movemask_epi8(_mm_cmpgt_epi8(m, _mm_set1_epi8(7)))
+    }
+    let start = buf.len() - nbytes;
+    let mut acc = 0u32;
+    for i in (0..nbytes.saturating_sub(15)).step_by(16) {
+        // SAFETY: 16 bytes in bounds; SSSE3 checked by the caller.
+        let mask = unsafe { leaky(_mm_loadu_si128(buf[start + i..].as_ptr().cast())) };
+        if mask & 1 != 0 {
+            acc = std::hint::black_box(acc + 1);
+        }
+    }
+    std::hint::black_box(acc);
+    // then the right text, so that only the branch is wrong
+    e.encode_tail_in_place_on(EncoderPath::Portable, buf, nbytes);
+}
+
 fn self_test(t: &mut Tally) {
-    for (name, f) in [
-        (
-            "table-lookup hex",
-            &table_hex as &dyn Fn(Encoding, &mut [u8], usize),
-        ),
+    let mut naive: Vec<(&str, &EncodeFn<'static>)> = vec![
+        ("table-lookup hex", &table_hex),
         ("branchy hex", &branchy_hex),
-    ] {
+    ];
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("ssse3") {
+        naive.push(("vector-then-branch hex", &vector_branchy_hex));
+    }
+    for (name, f) in naive {
         let (r, ok) = run_one(Encoding::Hex, 64, f);
         println!("naive {name} encoder: {r} memcheck report(s)");
         t.check(r > 0, || {
