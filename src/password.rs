@@ -721,7 +721,8 @@ impl<'a> AsciiPlan<'a> {
     /// bytes (one OS request each; a second one has probability below
     /// 2^-64), the first accepted index unranked into `out`.
     fn unrank<S: RandomSource>(&self, mut source: S, out: &mut [u8]) -> Result<Option<usize>> {
-        let mut counts = self.counts()?;
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
         let count = counts.count();
         let bits = (self.pool * 8) as u32;
         let mut buf = [0u8; 32];
@@ -757,9 +758,10 @@ impl<'a> AsciiPlan<'a> {
         res.map(|()| Some(out.len()))
     }
 
-    /// The counts of [`Strategy::Unrank`] (fresh: the ranking walks them).
+    /// The counts of [`Strategy::Unrank`] into `counts` (fresh: the
+    /// ranking walks them).
     #[inline(always)]
-    fn counts(&self) -> Result<unrank::Counts> {
+    fn counts(&self, counts: &mut unrank::Counts) -> Result<()> {
         let k = self.constrained_len;
         let mut classes = [(0u8, 0u64); 4];
         for (c, (&class, &size)) in classes
@@ -768,7 +770,11 @@ impl<'a> AsciiPlan<'a> {
         {
             *c = (class, size);
         }
-        unrank::Counts::new(self.size as u64, &classes[..k], self.length).ok_or(Error::Internal)
+        if counts.init(self.size as u64, &classes[..k], self.length) {
+            Ok(())
+        } else {
+            Err(Error::Internal)
+        }
     }
 
     /// The string of rank `r` of [`Strategy::Unrank`] (the tests' way in).
@@ -776,13 +782,17 @@ impl<'a> AsciiPlan<'a> {
     fn unrank_index(&self, r: u128, out: &mut [u8]) -> Result<()> {
         let mut order = [0u8; 128];
         let buckets = self.buckets(&mut order);
-        self.counts()?.unrank(r, self.chars, &buckets, out)
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
+        counts.unrank(r, self.chars, &buckets, out)
     }
 
     /// The number of valid strings, by [`Strategy::Unrank`]'s counts.
     #[cfg(test)]
     fn unrank_count(&self) -> Result<u128> {
-        Ok(self.counts()?.count())
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
+        Ok(counts.count())
     }
 
     /// The alphabet by class for [`Strategy::Unrank`], sorted into `order`

@@ -288,48 +288,64 @@ fn split(r: &mut u128, p: u64) -> u64 {
 const KIND_CLASS: u8 = 0x80;
 
 impl Counts {
+    /// Nothing counted yet: [`Counts::init`] fills it in place (the
+    /// struct is not moved after it is written).
+    pub(crate) const EMPTY: Counts = Counts {
+        total: 0,
+        m: 0,
+        a: [0; 4],
+        n: 0,
+        asum: [0; 16],
+        pw: [0; 16],
+        cmask: [0; 16],
+        tabled: false,
+        y: 0,
+    };
+
     /// The counts for `n` characters over `total` (at most 255), with
     /// constrained classes `(class, size)` (each minimum 1, at most four,
-    /// in class order, sizes summing to at most `total`); `None` when
+    /// in class order, sizes summing to at most `total`); `false` when
     /// `n > MAX_LEN` or `total^n >= 2^128`.
     #[inline(always)]
-    pub(crate) fn new(total: u64, classes: &[(u8, u64)], n: usize) -> Option<Counts> {
+    pub(crate) fn init(&mut self, total: u64, classes: &[(u8, u64)], n: usize) -> bool {
         if n > MAX_LEN || classes.len() > 4 || total > 255 {
-            return None;
+            return false;
         }
         if n > MAX_POW[total as usize] as usize {
-            return None;
+            return false;
         }
         let m = classes.len();
-        let mut sizes = [0u64; 4];
         let mut tabled = total == 62;
-        for (size, &(class, a)) in sizes.iter_mut().zip(classes) {
+        for (size, &(class, a)) in self.a.iter_mut().zip(classes) {
             *size = a;
             tabled &= DEFAULT_SIZES[class as usize & 3] == a && class < 3;
         }
-        let mut c = Counts {
-            total,
-            m,
-            a: sizes,
-            n,
-            asum: [0; 16],
-            pw: [0; 16],
-            cmask: [0; 16],
-            tabled,
-            y: n,
-        };
+        self.total = total;
+        self.m = m;
+        self.n = n;
+        self.y = n;
+        self.tabled = tabled;
         for t in 1..1usize << m {
             let low = t.trailing_zeros() as usize;
-            c.asum[t] = c.asum[t & (t - 1)] + sizes[low] as u16;
-            c.cmask[t] = c.cmask[t & (t - 1)] | 1 << (classes[low].0 & 3);
+            self.asum[t] = self.asum[t & (t - 1)] + self.a[low] as u16;
+            self.cmask[t] = self.cmask[t & (t - 1)] | 1 << (classes[low].0 & 3);
         }
         for t in 0..1usize << m {
-            let base = total.checked_sub(c.asum[t] as u64)?;
+            let Some(base) = total.checked_sub(self.asum[t] as u64) else {
+                return false;
+            };
             if !tabled {
-                c.pw[t] = pow(base, n);
+                self.pw[t] = pow(base, n);
             }
         }
-        Some(c)
+        true
+    }
+
+    /// [`Counts::init`] into a new value.
+    #[cfg(test)]
+    pub(crate) fn new(total: u64, classes: &[(u8, u64)], n: usize) -> Option<Counts> {
+        let mut c = Counts::EMPTY;
+        c.init(total, classes, n).then_some(c)
     }
 
     /// `y -> y - 1` for the subsets of `s`: `b^(y-1) = (b^y >> z) · o^-1`
