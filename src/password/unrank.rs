@@ -268,6 +268,12 @@ pub(crate) fn pow_fits(a: u64, n: usize) -> Option<u128> {
 /// The digits are cut by multiplications below this (see [`MAGIC`]).
 const CHUNK: u64 = 1 << 56;
 
+/// The high half of `v · m`: `floor(v / d)` for `m = MAGIC[d]`, `v < 2^56`.
+#[inline(always)]
+fn mulhi(v: u64, m: u64) -> u64 {
+    ((v as u128 * m as u128) >> 64) as u64
+}
+
 /// `r mod p`, leaving `r div p` in `r` (`p >= 1`).
 #[inline]
 fn split(r: &mut u128, p: u64) -> u64 {
@@ -412,18 +418,20 @@ impl Counts {
         buckets: &Buckets<'_>,
         out: &mut [u8],
     ) -> Result<()> {
+        // `r` stays in a local of the ranking (a register), which ends at 0
+        // on success: every digit has been taken out of it
         let mut s = Scratch {
-            r,
             radix: [0; MAX_LEN],
             kind: [0; MAX_LEN],
         };
-        let res = self.unrank_into(&mut s, chars, buckets, out);
+        let res = self.unrank_into(r, &mut s, chars, buckets, out);
         s.wipe();
         res
     }
 
     fn unrank_into(
         &mut self,
+        mut r: u128,
         s: &mut Scratch,
         chars: &[u8],
         buckets: &Buckets<'_>,
@@ -446,20 +454,20 @@ impl Counts {
             self.step_down(missing); // y = positions after this one
             let stay_chars = self.total - self.asum[missing] as u64;
             let stay = mul3(q, stay_chars, self.g(missing))?;
-            if s.r < stay {
+            if r < stay {
                 s.radix[pos] = stay_chars as u8;
                 s.kind[pos] = missing as u8;
                 q *= stay_chars as u128;
             } else {
-                s.r -= stay;
+                r -= stay;
                 let mut chosen = None;
                 for c in (0..self.m).filter(|c| missing & (1 << c) != 0) {
                     let case = mul3(q, self.a[c], self.g(missing & !(1 << c)))?;
-                    if s.r < case {
+                    if r < case {
                         chosen = Some(c);
                         break;
                     }
-                    s.r -= case;
+                    r -= case;
                 }
                 let c = chosen.ok_or(Error::Internal)?;
                 s.radix[pos] = self.a[c] as u8;
@@ -475,46 +483,50 @@ impl Counts {
         // chunk is below 2^56) is split off by one division; below 2^56
         // every digit is a multiplication by a reciprocal (see [`MAGIC`]).
         let tail = n - pos;
-        let radix = |i: usize, s: &Scratch| {
-            if i < tail {
-                self.total
-            } else {
-                s.radix[i - tail] as u64
-            }
-        };
+        let a = self.total;
+        let magic_a = MAGIC[a as usize];
         let mut i = 0;
         while i < n {
-            let (mut v, end) = if s.r >= CHUNK as u128 {
+            let (mut v, end) = if r >= CHUNK as u128 {
                 let end = (i + 7).min(n);
-                let p = (i..end).fold(1u64, |p, j| p * radix(j, s));
-                (split(&mut s.r, p), end)
+                let mut p = 1u64;
+                for j in i..end {
+                    p *= if j < tail {
+                        a
+                    } else {
+                        s.radix[j - tail] as u64
+                    };
+                }
+                (split(&mut r, p), end)
             } else {
-                let v = s.r as u64;
-                s.r = 0;
+                let v = r as u64;
+                r = 0;
                 (v, n)
             };
-            for j in i..end {
-                let d = radix(j, s);
+            // the tail's digits of the chunk, then the skeleton's
+            for o in &mut out[pos + i.min(tail)..pos + end.min(tail)] {
+                let q = if a > 1 { mulhi(v, magic_a) } else { v };
+                let digit = (v - q * a) as usize;
+                v = q;
+                *o = *chars.get(digit).ok_or(Error::Internal)?;
+            }
+            for k in i.max(tail) - tail..end.max(tail) - tail {
+                let d = s.radix[k] as u64;
                 let q = if d > 1 {
-                    ((v as u128 * MAGIC[d as usize] as u128) >> 64) as u64
+                    mulhi(v, MAGIC[d as usize])
                 } else {
                     v
                 };
                 let digit = (v - q * d) as usize;
                 v = q;
-                if j < tail {
-                    out[pos + j] = *chars.get(digit).ok_or(Error::Internal)?;
-                } else {
-                    let k = j - tail;
-                    out[k] = self.char_of(s.kind[k], digit, buckets)?;
-                }
+                out[k] = self.char_of(s.kind[k], digit, buckets)?;
             }
             if v != 0 {
                 return Err(Error::Internal);
             }
             i = end;
         }
-        if s.r != 0 {
+        if r != 0 {
             return Err(Error::Internal);
         }
         Ok(())
@@ -573,21 +585,25 @@ fn pow(b: u64, n: usize) -> u128 {
 
 /// `q · a · g`: the size of one case, at most `q · G_S(y + 1) <= N < 2^128`
 /// (so no overflow; the digits' final check would catch an inconsistency).
-#[inline]
+/// Two multiplications while `q · a` fits in 64 bits (the usual case).
+#[inline(always)]
 fn mul3(q: u128, a: u64, g: u128) -> Result<u128> {
+    if q <= u64::MAX as u128 {
+        if let Some(qa) = (q as u64).checked_mul(a) {
+            return Ok((qa as u128).wrapping_mul(g));
+        }
+    }
     Ok(q.wrapping_mul(a as u128).wrapping_mul(g))
 }
 
 /// The secret state of one unranking, wiped after use.
 struct Scratch {
-    r: u128,
     radix: [u8; MAX_LEN],
     kind: [u8; MAX_LEN],
 }
 
 impl Scratch {
     fn wipe(&mut self) {
-        self.r.zeroize();
         self.radix.zeroize();
         self.kind.zeroize();
     }
