@@ -185,12 +185,12 @@ static INV: [u128; 128] = {
 /// The class sizes of the default alphabet (lower, upper, digit, symbol).
 const DEFAULT_SIZES: [u64; 4] = [26, 26, 10, 0];
 
-/// `DEFAULT_G[S][y] = G_S(y)` for the default alphabet (`A = 62`), `S` a
+/// `DEFAULT_G[y][S] = G_S(y)` for the default alphabet (`A = 62`), `S` a
 /// mask of classes (bit `c` for the value `c` of `Class`, digits the
 /// highest), by inclusion and exclusion at compile time.  Entries with
 /// `62^y >= 2^128` (`y > 21`) wrap and are never read.
-static DEFAULT_G: [[u128; MAX_LEN + 1]; 8] = {
-    let mut g = [[0u128; MAX_LEN + 1]; 8];
+static DEFAULT_G: [[u128; 8]; MAX_LEN + 1] = {
+    let mut g = [[0u128; 8]; MAX_LEN + 1];
     let mut s = 0;
     while s < 8 {
         let mut y = 0;
@@ -221,7 +221,7 @@ static DEFAULT_G: [[u128; MAX_LEN + 1]; 8] = {
                 }
                 t += 1;
             }
-            g[s][y] = sum;
+            g[y][s] = sum;
             y += 1;
         }
         s += 1;
@@ -331,10 +331,23 @@ impl Counts {
         self.n = n;
         self.y = n;
         self.tabled = tabled;
-        for t in 1..1usize << m {
-            let low = t.trailing_zeros() as usize;
-            self.asum[t] = self.asum[t & (t - 1)] + self.a[low] as u16;
-            self.cmask[t] = self.cmask[t & (t - 1)] | 1 << (classes[low].0 & 3);
+        // each subset's sum and class mask from its bits (no chain through
+        // memory from one subset to the next)
+        let mut bits = [0u8; 4];
+        for (b, &(class, _)) in bits.iter_mut().zip(classes) {
+            *b = 1 << (class & 3);
+        }
+        let (a, b) = (self.a, bits);
+        for t in 0..1usize << m {
+            let has = |c: usize| ((t >> c) & 1) as u16;
+            self.asum[t] = has(0) * a[0] as u16
+                + has(1) * a[1] as u16
+                + has(2) * a[2] as u16
+                + has(3) * a[3] as u16;
+            self.cmask[t] = has(0) as u8 * b[0]
+                | has(1) as u8 * b[1]
+                | has(2) as u8 * b[2]
+                | has(3) as u8 * b[3];
         }
         for t in 0..1usize << m {
             let Some(base) = total.checked_sub(self.asum[t] as u64) else {
@@ -385,7 +398,7 @@ impl Counts {
     #[inline]
     fn g(&self, s: usize) -> u128 {
         if self.tabled {
-            return DEFAULT_G[self.cmask[s] as usize & 7][self.y];
+            return DEFAULT_G[self.y][self.cmask[s] as usize & 7];
         }
         let mut sum = 0u128;
         let mut t = s;
