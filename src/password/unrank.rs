@@ -344,10 +344,10 @@ impl Counts {
                 + has(1) * a[1] as u16
                 + has(2) * a[2] as u16
                 + has(3) * a[3] as u16;
-            self.cmask[t] = has(0) as u8 * b[0]
-                | has(1) as u8 * b[1]
-                | has(2) as u8 * b[2]
-                | has(3) as u8 * b[3];
+            self.cmask[t] = (has(0) as u8 * b[0])
+                | (has(1) as u8 * b[1])
+                | (has(2) as u8 * b[2])
+                | (has(3) as u8 * b[3]);
         }
         for t in 0..1usize << m {
             let Some(base) = total.checked_sub(self.asum[t] as u64) else {
