@@ -523,8 +523,10 @@ impl Counts {
                 v = q;
                 *o = *chars.get(digit).ok_or(Error::Internal)?;
             }
-            for k in i.max(tail) - tail..end.max(tail) - tail {
-                let d = s.radix[k] as u64;
+            let skel = i.max(tail) - tail..end.max(tail) - tail;
+            let cases = s.radix[skel.clone()].iter().zip(&s.kind[skel.clone()]);
+            for (o, (&d, &kind)) in out[skel].iter_mut().zip(cases) {
+                let d = d as u64;
                 let q = if d > 1 {
                     mulhi(v, MAGIC[d as usize])
                 } else {
@@ -532,7 +534,7 @@ impl Counts {
                 };
                 let digit = (v - q * d) as usize;
                 v = q;
-                out[k] = self.char_of(s.kind[k], digit, buckets)?;
+                *o = self.char_of(kind, digit, buckets)?;
             }
             if v != 0 {
                 return Err(Error::Internal);
