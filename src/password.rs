@@ -734,18 +734,16 @@ impl<'a> AsciiPlan<'a> {
                 result = Err(e);
                 break;
             }
-            for (limb, chunk) in x.iter_mut().zip(buf.chunks(8)) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(chunk);
-                *limb = u64::from_le_bytes(w);
-                w.zeroize();
+            for (limb, chunk) in x.iter_mut().zip(buf.chunks_exact(8)) {
+                // (a register: no copy left in memory)
+                *limb = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
             }
             index = unrank::wide_index(&x, bits, count);
             if index.is_some() {
                 break;
             }
         }
-        buf.zeroize();
+        buf[..self.pool].zeroize(); // the rest was never written
         x.zeroize();
         result?;
         let Some(mut r) = index else {

@@ -436,6 +436,7 @@ impl Counts {
         let mut s = Scratch {
             radix: [0; MAX_LEN],
             kind: [0; MAX_LEN],
+            used: 0,
         };
         let res = self.unrank_into(r, &mut s, chars, buckets, out);
         s.wipe();
@@ -489,6 +490,7 @@ impl Counts {
                 missing &= !(1 << c);
             }
             pos += 1;
+            s.used = pos;
         }
         // The digits, least significant first: the tail (positions
         // `pos..n`, radix `A`), then the skeleton's positions.  While `r` is
@@ -615,12 +617,16 @@ fn mul3(q: u128, a: u64, g: u128) -> Result<u128> {
 struct Scratch {
     radix: [u8; MAX_LEN],
     kind: [u8; MAX_LEN],
+    /// Entries written (the skeleton's length).
+    used: usize,
 }
 
 impl Scratch {
+    /// Wipes the skeleton's entries (the only ones written).
     fn wipe(&mut self) {
-        self.radix.zeroize();
-        self.kind.zeroize();
+        let used = self.used.min(MAX_LEN);
+        self.radix[..used].zeroize();
+        self.kind[..used].zeroize();
     }
 }
 
