@@ -535,6 +535,10 @@ impl<S: RandomSource> Drop for Pool<S> {
 /// request (when its need fits in [`MAX_POOL`]).
 pub const SECOND_REQUEST_LOG2: i32 = -40;
 
+/// `2^SECOND_REQUEST_LOG2`: a single try rejected with at most this
+/// probability needs no spare.
+const ONE_TRY_BOUND: f64 = 1.0 / (1u64 << -SECOND_REQUEST_LOG2) as f64;
+
 /// What one call consumes; see [`budget`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Need {
@@ -676,6 +680,9 @@ fn spare_tries(need: &Need) -> f64 {
     }
     if need.tries == 1 && extra == 0.0 {
         // exact: the pool of 1 + s tries runs dry iff s + 1 rejections in a row
+        if p <= ONE_TRY_BOUND {
+            return 0.0; // no spare (and no logarithm on the path of a wide draw)
+        }
         return (SECOND_REQUEST_LOG2 as f64 / p.log2()).ceil() - 1.0;
     }
     // up to 64 spares: the table, a few comparisons (no logarithm on the

@@ -102,6 +102,7 @@ use num_bigint::BigUint;
 use zeroize::{Zeroize, Zeroizing};
 
 mod nat;
+mod unrank;
 
 /// The longest password supported, in code points (`pub(crate)`: the
 /// header's twin is `SECRETS_PASSWORD_MAX_LENGTH`).
@@ -409,7 +410,17 @@ pub enum Strategy {
     Rejection,
     /// The counting sampler of the module docs.
     Counting,
+    /// One uniform index below the number of valid strings, drawn with the
+    /// wide multiply, and the string of that rank (`unrank.rs`): ASCII
+    /// policies whose minimums are 0 or 1, with fewer than 2^128 strings.
+    /// After [`UNRANK_TRIES`] rejected draws (each with probability below
+    /// 2^-64) the counting sampler takes over, exactly uniform as for
+    /// [`Strategy::Rejection`].
+    Unrank,
 }
+
+/// Wide draws tried before the counting sampler takes over.
+pub(crate) const UNRANK_TRIES: usize = 4;
 
 /// Whole strings tried before the counting sampler takes over.  Rejection
 /// is chosen only when the acceptance probability is at least 1/2, so the
@@ -550,6 +561,11 @@ pub struct AsciiPlan<'a> {
     strategy: Strategy,
     /// Bytes drawn per OS request.
     pool: usize,
+    /// The constrained classes (values of [`Class`]) and their sizes, in
+    /// class order: the buckets of [`Strategy::Unrank`].
+    constrained: [u8; 4],
+    sizes: [u64; 4],
+    constrained_len: usize,
 }
 
 /// Random bytes an [`AsciiPlan`] draws at once (on the stack).
@@ -583,6 +599,8 @@ impl<'a> AsciiPlan<'a> {
             }
         };
         let mut classes = [(0, 0); 4];
+        let mut constrained = [0u8; 4];
+        let mut sizes = [0u64; 4];
         let mut k = 0;
         let mut sum = 0usize;
         for (c, &m) in policy.min.iter().enumerate() {
@@ -591,6 +609,8 @@ impl<'a> AsciiPlan<'a> {
                     return None;
                 }
                 classes[k] = (in_class[c], m);
+                constrained[k] = c as u8;
+                sizes[k] = in_class[c] as u64;
                 k += 1;
                 sum = sum.checked_add(m)?;
             }
@@ -599,11 +619,39 @@ impl<'a> AsciiPlan<'a> {
             return None;
         }
         let size = bytes.len();
+        let base = AsciiPlan {
+            chars: bytes,
+            size,
+            mask: 0,
+            bits: 0,
+            length: n,
+            min: policy.min,
+            strategy: Strategy::Unrank,
+            pool: 0,
+            constrained,
+            sizes,
+            constrained_len: k,
+        };
+        // minimums of 1 and fewer than 2^128 strings: one wide draw and
+        // the string of that rank, whatever the acceptance probability
+        if k > 0 && n <= unrank::MAX_LEN && classes[..k].iter().all(|&(_, m)| m == 1) {
+            if let Some(bound) = unrank::pow_fits(size as u64, n) {
+                let need = Need::tries(
+                    1,
+                    unrank::wide_bytes(bound),
+                    2f64.powi(-(unrank::EXTRA_BITS as i32)),
+                );
+                let pool = budget(&[need]);
+                if pool <= ASCII_POOL {
+                    return Some(AsciiPlan { pool, ..base });
+                }
+            }
+        }
         let strategy = choose(n, size, &classes[..k]);
         let p = match strategy {
             Strategy::Independent => 1.0,
             Strategy::Rejection => acceptance_lower_bound(n, size, &classes[..k]),
-            Strategy::Counting => return None,
+            Strategy::Counting | Strategy::Unrank => return None,
         };
         let span = size.next_power_of_two();
         let bits = span.trailing_zeros().max(1);
@@ -628,14 +676,11 @@ impl<'a> AsciiPlan<'a> {
             return None; // long strings or many rejections: the general path
         }
         Some(AsciiPlan {
-            chars: bytes,
-            size,
             mask: (span - 1) as u8,
             bits,
-            length: n,
-            min: policy.min,
             strategy,
             pool,
+            ..base
         })
     }
 
@@ -663,10 +708,124 @@ impl<'a> AsciiPlan<'a> {
     ) -> Result<Option<usize>> {
         let n = self.length;
         let out = out.get_mut(..n).ok_or(Error::Internal)?;
+        if self.strategy == Strategy::Unrank {
+            return self.unrank(source, out);
+        }
         let mut buf = [0u8; ASCII_POOL];
         let r = self.fill_strings(&mut source, &mut buf, out);
         buf[..self.pool].zeroize();
         r
+    }
+
+    /// [`Strategy::Unrank`]: up to [`UNRANK_TRIES`] wide draws of `pool`
+    /// bytes (one OS request each; a second one has probability below
+    /// 2^-64), the first accepted index unranked into `out`.
+    fn unrank<S: RandomSource>(&self, mut source: S, out: &mut [u8]) -> Result<Option<usize>> {
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
+        let count = counts.count();
+        let bits = (self.pool * 8) as u32;
+        let mut buf = [0u8; 32];
+        let mut x = [0u64; 4];
+        let mut index = None;
+        let mut result = Ok(());
+        for _ in 0..UNRANK_TRIES {
+            if let Err(e) = source.fill(&mut buf[..self.pool]) {
+                result = Err(e);
+                break;
+            }
+            for (limb, chunk) in x.iter_mut().zip(buf.chunks_exact(8)) {
+                // (a register: no copy left in memory)
+                *limb = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            }
+            index = unrank::wide_index(&x, bits, count);
+            if index.is_some() {
+                break;
+            }
+        }
+        buf[..self.pool].zeroize(); // the rest was never written
+        x.zeroize();
+        result?;
+        let Some(mut r) = index else {
+            return Ok(None);
+        };
+        let mut order = [0u8; 128];
+        let buckets = self.buckets(&mut order);
+        let res = counts.unrank(r, self.chars, &buckets, out);
+        r.zeroize();
+        res.map(|()| Some(out.len()))
+    }
+
+    /// The counts of [`Strategy::Unrank`] into `counts` (fresh: the
+    /// ranking walks them).
+    #[inline(always)]
+    fn counts(&self, counts: &mut unrank::Counts) -> Result<()> {
+        let k = self.constrained_len;
+        let mut classes = [(0u8, 0u64); 4];
+        for (c, (&class, &size)) in classes
+            .iter_mut()
+            .zip(self.constrained.iter().zip(&self.sizes))
+        {
+            *c = (class, size);
+        }
+        if counts.init(self.size as u64, &classes[..k], self.length) {
+            Ok(())
+        } else {
+            Err(Error::Internal)
+        }
+    }
+
+    /// The string of rank `r` of [`Strategy::Unrank`] (the tests' way in).
+    #[cfg(test)]
+    fn unrank_index(&self, r: u128, out: &mut [u8]) -> Result<()> {
+        let mut order = [0u8; 128];
+        let buckets = self.buckets(&mut order);
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
+        counts.unrank(r, self.chars, &buckets, out)
+    }
+
+    /// The number of valid strings, by [`Strategy::Unrank`]'s counts.
+    #[cfg(test)]
+    fn unrank_count(&self) -> Result<u128> {
+        let mut counts = unrank::Counts::EMPTY;
+        self.counts(&mut counts)?;
+        Ok(counts.count())
+    }
+
+    /// The alphabet by class for [`Strategy::Unrank`], sorted into `order`
+    /// (the default alphabet is sorted already).
+    fn buckets<'b>(&self, order: &'b mut [u8; 128]) -> unrank::Buckets<'b>
+    where
+        'a: 'b,
+    {
+        let mut class_of = [0u8; 4];
+        class_of.copy_from_slice(&self.constrained);
+        if core::ptr::eq(self.chars, alphabet::DEFAULT.as_bytes()) {
+            return unrank::Buckets {
+                order: self.chars,
+                off: [0, 26, 52, 62],
+                size: [26, 26, 10, 0],
+                class_of,
+            };
+        }
+        let mut size = [0usize; 4];
+        for &ch in self.chars {
+            size[Class::of(ch as char) as usize] += 1;
+        }
+        let off = [0, size[0], size[0] + size[1], size[0] + size[1] + size[2]];
+        let mut at = off;
+        for &ch in self.chars {
+            let c = Class::of(ch as char) as usize;
+            order[at[c]] = ch;
+            at[c] += 1;
+        }
+        unrank::Buckets {
+            order: &order[..self.chars.len()],
+            off,
+            size,
+            class_of,
+        }
     }
 
     fn fill_strings<S: RandomSource>(

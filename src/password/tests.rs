@@ -303,12 +303,14 @@ fn every_strategy_is_uniform_over_every_valid_string() {
 }
 
 /// The allocation-free ASCII path: uniform over every valid string, for
-/// both of its strategies.
+/// each of its strategies.
 #[test]
 fn ascii_fast_path_is_uniform_over_every_valid_string() {
     let cases: &[(&str, usize, [usize; 4], Strategy)] = &[
-        ("abcAB1", 3, [1, 0, 0, 0], Strategy::Rejection),
-        ("abAB01", 4, [1, 1, 0, 0], Strategy::Rejection),
+        ("abcAB1", 3, [1, 0, 0, 0], Strategy::Unrank),
+        ("abAB01", 4, [1, 1, 0, 0], Strategy::Unrank),
+        ("abcAB1", 4, [2, 0, 0, 0], Strategy::Rejection),
+        ("abcdAB1", 4, [2, 1, 0, 0], Strategy::Rejection),
         ("aB1", 4, [0, 0, 0, 0], Strategy::Independent),
         ("ab!#1", 3, [0, 0, 0, 0], Strategy::Independent),
     ];
@@ -337,7 +339,19 @@ fn strategies_chosen_from_the_acceptance_probability() {
     assert_eq!(s(8, [2, 2, 2, 0]), Strategy::Counting);
     let fast = |n, a: Option<&str>, min| AsciiPlan::new(&policy(n, a, min)).map(|p| p.strategy());
     assert_eq!(fast(16, None, [0; 4]), Some(Strategy::Independent));
-    assert_eq!(fast(16, None, [1, 1, 1, 0]), Some(Strategy::Rejection));
+    assert_eq!(fast(16, None, [1, 1, 1, 0]), Some(Strategy::Unrank));
+    assert_eq!(fast(21, None, [1, 1, 1, 0]), Some(Strategy::Unrank));
+    assert_eq!(fast(16, None, [2, 1, 1, 0]), Some(Strategy::Rejection));
+    assert_eq!(
+        fast(22, None, [1, 1, 1, 0]),
+        Some(Strategy::Rejection),
+        "62^22 >= 2^128: whole strings"
+    );
+    assert_eq!(fast(12, None, [0, 0, 1, 0]), Some(Strategy::Unrank));
+    // one wide try of bits(62^16) + 64 bits, no spare
+    let pool = |n, min| AsciiPlan::new(&policy(n, None, min)).unwrap().pool;
+    assert_eq!(pool(16, [1, 1, 1, 0]), 20);
+    assert_eq!(pool(21, [1, 0, 0, 0]), 24);
     assert_eq!(
         fast(12, None, [0, 0, 12, 0]),
         None,
@@ -385,7 +399,8 @@ fn default_alphabet_class_sizes() {
 #[test]
 fn ascii_fast_path_gives_up_after_its_rejections() {
     // all-zero bytes: always 'a', never an upper-case letter
-    let fast = AsciiPlan::new(&policy(16, None, [1, 1, 1, 0])).unwrap();
+    let fast = AsciiPlan::new(&policy(16, None, [0, 2, 0, 0])).unwrap();
+    assert_eq!(fast.strategy(), Strategy::Rejection);
     let mut out = [0u8; 16];
     let mut s = Script::new(vec![0; 4096]);
     assert_eq!(fast.generate(&mut s, &mut out), Ok(None));
@@ -403,7 +418,7 @@ fn ascii_fast_path_gives_up_after_its_rejections() {
 
 #[test]
 fn ascii_fast_path_is_one_os_request() {
-    for min in [[0; 4], [1, 1, 1, 0], [2, 2, 2, 0]] {
+    for min in [[0; 4], [1, 1, 1, 0], [2, 1, 1, 0], [2, 2, 2, 0]] {
         let Some(fast) = AsciiPlan::new(&policy(16, None, min)) else {
             continue;
         };
@@ -607,4 +622,182 @@ fn secret_arithmetic_agrees_with_biguint() {
         s.add_mul(&nat(&bound), 4095).unwrap();
         assert_eq!(value(&s), v + &bound * 4095u32);
     }
+}
+
+// ---- Strategy::Unrank: one wide draw, then the string of that rank ----
+
+/// Policies of the ranking: minimums of 0 or 1, custom alphabets (the
+/// counts by inclusion and exclusion) and the default one's class sizes
+/// (the compile-time table), a free pool or none, an alphabet of one.
+const UNRANK_POLICIES: &[(Option<&str>, usize, [usize; 4])] = &[
+    (Some("abAB01!"), 3, [1, 1, 0, 0]),
+    (Some("aB1!"), 4, [1, 1, 1, 1]),
+    (Some("abcAB1"), 3, [1, 0, 0, 0]),
+    (Some("ab1"), 4, [0, 0, 1, 0]),
+    (Some("aA"), 5, [1, 1, 0, 0]),
+    (Some("a"), 3, [1, 0, 0, 0]),
+    (Some("!#a0"), 3, [0, 0, 1, 1]),
+    (None, 3, [1, 1, 1, 0]),
+    (None, 2, [1, 0, 1, 0]),
+    (None, 2, [0, 1, 0, 0]),
+    // the default sizes in another order: the table, other buckets
+    (
+        Some("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+        2,
+        [1, 0, 1, 0],
+    ),
+];
+
+fn valid_of(alpha: Option<&str>, len: usize, min: [usize; 4]) -> Vec<String> {
+    let chars: Vec<char> = alpha.unwrap_or(alphabet::DEFAULT).chars().collect();
+    enumerate(&chars, len, min)
+}
+
+/// The ranking is a bijection from `[0, N)` onto the valid strings: every
+/// index gives a valid string, no two the same, and `N` is their number.
+#[test]
+fn unranking_is_a_bijection_onto_the_valid_strings() {
+    for &(alpha, len, min) in UNRANK_POLICIES {
+        let fast = AsciiPlan::new(&policy(len, alpha, min)).unwrap();
+        assert_eq!(fast.strategy(), Strategy::Unrank, "{alpha:?} {min:?}");
+        let mut valid = valid_of(alpha, len, min);
+        let n = fast.unrank_count().unwrap();
+        assert_eq!(n, valid.len() as u128, "{alpha:?} {min:?}");
+        let mut seen = Vec::with_capacity(valid.len());
+        let mut out = vec![0u8; len];
+        for r in 0..n {
+            fast.unrank_index(r, &mut out).unwrap();
+            seen.push(String::from_utf8(out.clone()).unwrap());
+        }
+        seen.sort();
+        valid.sort();
+        assert_eq!(seen, valid, "{alpha:?} {min:?}");
+    }
+}
+
+/// The counts agree with the counting sampler's for longer policies (up
+/// to the largest the ranking takes), with the table and without it.
+#[test]
+fn unrank_counts_agree_with_the_counting_table() {
+    for &(alpha, len, min) in &[
+        (None, 16, [1, 1, 1, 0]),
+        (None, 21, [1, 1, 1, 0]),
+        (None, 21, [0, 1, 0, 0]),
+        (Some(ALL_CLASSES), 19, [1, 1, 1, 1]),
+        (Some(ALL_CLASSES), 12, [0, 1, 0, 1]),
+        (Some("abcAB12#"), 24, [1, 1, 1, 1]),
+        (Some("aB"), 24, [1, 1, 0, 0]),
+    ] {
+        let p = policy(len, alpha, min);
+        let fast = AsciiPlan::new(&p).unwrap();
+        assert_eq!(fast.strategy(), Strategy::Unrank, "{alpha:?} {len}");
+        let want = Plan::new(&p).unwrap().count().unwrap();
+        assert_eq!(
+            BigUint::from(fast.unrank_count().unwrap()),
+            want,
+            "{alpha:?} {len}"
+        );
+        // the largest index unranks too, into a valid string
+        let mut out = vec![0u8; len];
+        fast.unrank_index(fast.unrank_count().unwrap() - 1, &mut out)
+            .unwrap();
+        let s: Vec<char> = out.iter().map(|&b| b as char).collect();
+        assert!(meets(&s, min));
+    }
+}
+
+/// A source that returns all-zero bytes on some fills (chosen by its own
+/// random stream with probability `zero_in_16 / 16`): the wide draw's
+/// rejection zone (`x = 0` gives a low part of 0, below `2^k mod N`
+/// whenever `N` is not a power of two).
+struct Zeroing<'a> {
+    rng: &'a mut SplitMix,
+    zero_in_16: u64,
+    zeroed: usize,
+}
+
+impl RandomSource for Zeroing<'_> {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<()> {
+        if self.rng.next_u64()? % 16 < self.zero_in_16 {
+            dest.fill(0);
+            self.zeroed += 1;
+            Ok(())
+        } else {
+            self.rng.fill_bytes(dest)
+        }
+    }
+}
+
+/// Chi-square over every valid string of the ranking path as the export
+/// runs it: the wide draw, its rejection branch (scripted), and the
+/// counting sampler when every try is rejected.
+#[test]
+fn unrank_path_is_uniform_with_rejections_and_fallback() {
+    let mut rng = SplitMix(0x0dd5);
+    for &(alpha, len, min) in &[
+        (Some("abAB01!"), 3, [1, 1, 0, 0]),
+        (Some("aB1!"), 4, [1, 1, 1, 1]),
+        (Some("aA"), 5, [1, 1, 0, 0]),
+        (None, 2, [1, 0, 1, 0]),
+    ] {
+        let p = policy(len, alpha, min);
+        let fast = AsciiPlan::new(&p).unwrap();
+        assert_eq!(fast.strategy(), Strategy::Unrank);
+        let n = fast.unrank_count().unwrap();
+        assert!(!n.is_power_of_two(), "x = 0 must be in the rejection zone");
+        let plan = Plan::new(&p).unwrap();
+        for zero_in_16 in [0, 8, 14] {
+            let (mut rejected, mut fallbacks) = (0, 0);
+            chi2_over_valid(alpha.unwrap_or(alphabet::DEFAULT), len, min, || {
+                let mut out = vec![0u8; len];
+                let mut src = Zeroing {
+                    rng: &mut rng,
+                    zero_in_16,
+                    zeroed: 0,
+                };
+                let got = fast.generate(&mut src, &mut out).unwrap();
+                rejected += src.zeroed;
+                if got.is_none() {
+                    // what the export does: the counting sampler
+                    fallbacks += 1;
+                    let k = plan.generate(AsSource(&mut rng), &mut out).unwrap();
+                    assert_eq!(k, len);
+                }
+                String::from_utf8(out).unwrap()
+            });
+            if zero_in_16 > 0 {
+                assert!(rejected > 100, "{alpha:?}: {rejected} rejected tries");
+            }
+            if zero_in_16 == 14 {
+                assert!(fallbacks > 50, "{alpha:?}: {fallbacks} fallbacks");
+            }
+        }
+    }
+}
+
+/// The rejection branch draws again (one more wide try), and after
+/// `UNRANK_TRIES` rejected tries the path gives up: `Ok(None)`.
+#[test]
+fn unrank_retries_then_gives_up() {
+    let fast = AsciiPlan::new(&policy(16, None, [1, 1, 1, 0])).unwrap();
+    assert_eq!(fast.strategy(), Strategy::Unrank);
+    let pool = fast.pool;
+    let mut out = [0u8; 16];
+    // first try in the rejection zone, the second accepted
+    let mut bytes = vec![0u8; pool];
+    let mut rng = SplitMix(5);
+    bytes.extend((0..pool).map(|_| rng.next_u32().unwrap() as u8));
+    let mut s = Script::new(bytes);
+    assert_eq!(fast.generate(&mut s, &mut out), Ok(Some(16)));
+    assert_eq!(s.pos, 2 * pool);
+    let s: Vec<char> = out.iter().map(|&b| b as char).collect();
+    assert!(meets(&s, [1, 1, 1, 0]));
+    // every try rejected: give up after UNRANK_TRIES, nothing more drawn
+    let mut s = Script::new(vec![0; 4096]);
+    assert_eq!(fast.generate(&mut s, &mut out), Ok(None));
+    assert_eq!(s.pos, UNRANK_TRIES * pool);
+    assert_eq!(
+        fast.generate(Failing, &mut out),
+        Err(Error::EntropyUnavailable)
+    );
 }
