@@ -213,7 +213,7 @@ static DEFAULT_G: [[u128; 8]; MAX_LEN + 1] = {
                         p = p.wrapping_mul(base as u128);
                         k += 1;
                     }
-                    if (t as u32).count_ones() % 2 == 0 {
+                    if (t as u32).count_ones().is_multiple_of(2) {
                         sum = sum.wrapping_add(p);
                     } else {
                         sum = sum.wrapping_sub(p);
