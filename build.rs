@@ -97,6 +97,17 @@ fn generate(dir: &std::path::Path) -> String {
             "SECRETS_MUST_USE\nSECRETS_API\n",
         );
     let text = sectioned(&text);
+    // cbindgen turns every `pub const` of the crate it can read into a
+    // macro: only the library's own (SECRETS_*) may reach users.
+    for l in text.lines() {
+        if let Some(rest) = l.strip_prefix("#define ") {
+            let name = rest.split([' ', '(']).next().unwrap_or("");
+            assert!(
+                name.starts_with("SECRETS_"),
+                "secrets.h: `{name}` is an internal constant: make it pub(crate)"
+            );
+        }
+    }
     // Negative status macros get parentheses, so they are safe in any expression.
     text.lines()
         .map(|l| match l.strip_prefix("#define SECRETS_ERR_") {

@@ -119,19 +119,6 @@
 
 
 /**
- * The largest pool, the one ceiling of every call's entropy budget: past
- * it a call refills (one OS request per `MAX_POOL` bytes) rather than
- * allocate more.
- */
-#define MAX_POOL (64 * 1024)
-
-/**
- * `log2` of the bound on the probability that a call needs a second OS
- * request (when its need fits in [`MAX_POOL`]).
- */
-#define SECOND_REQUEST_LOG2 -40
-
-/**
  * Success.
  */
 #define SECRETS_OK 0
@@ -205,18 +192,6 @@
 #define SECRETS_UUID_SIZE 37
 
 /**
- * Whole strings tried before the counting sampler takes over.  Rejection
- * is chosen only when the acceptance probability is at least 1/2, so the
- * fallback happens with probability at most 2^-32.
- */
-#define MAX_REJECTIONS 32
-
-/**
- * What one call consumes; see [`budget`].
- */
-typedef struct Need Need;
-
-/**
  * A password policy for `secrets_password` and `secrets_password_entropy`.
  *
  * Classes are ASCII: `a-z`, `A-Z`, `0-9`; every other code point of the
@@ -254,14 +229,6 @@ typedef struct secrets_password_policy {
    */
   size_t min_symbols;
 } secrets_password_policy;
-
-/**
- * `normalvariate`, `lognormvariate`: Box-Muller, two `random()`s.  (Python's
- * Kinderman-Monahan loop accepts with probability 0.7306: 22 tries, 352
- * bytes, would be needed to keep a second OS request below 2^-40, for a
- * call that usually consumes 16.)
- */
-#define NORMAL TWO
 
 
 

@@ -49,7 +49,7 @@ pub const TWO: Need = Need::exact(16);
 /// Kinderman-Monahan loop accepts with probability 0.7306: 22 tries, 352
 /// bytes, would be needed to keep a second OS request below 2^-40, for a
 /// call that usually consumes 16.)
-pub const NORMAL: Need = TWO;
+pub(crate) const NORMAL: Need = TWO;
 /// Best and Fisher's von Mises loop accepts with probability at least 0.66
 /// whatever `kappa`; then one `random()` for the sign.
 const VONMISES_LOOP: Need = Need::tries(1, 16, 0.35).plus(8);

@@ -350,7 +350,7 @@ const INLINE: usize = 256;
 /// The largest pool, the one ceiling of every call's entropy budget: past
 /// it a call refills (one OS request per `MAX_POOL` bytes) rather than
 /// allocate more.
-pub const MAX_POOL: usize = 64 * 1024;
+pub(crate) const MAX_POOL: usize = 64 * 1024;
 
 /// A per-call entropy buffer of a fixed capacity, filled from `S` on first use
 /// and refilled (at the same capacity) only when it runs dry.
@@ -533,7 +533,7 @@ impl<S: RandomSource> Drop for Pool<S> {
 
 /// `log2` of the bound on the probability that a call needs a second OS
 /// request (when its need fits in [`MAX_POOL`]).
-pub const SECOND_REQUEST_LOG2: i32 = -40;
+pub(crate) const SECOND_REQUEST_LOG2: i32 = -40;
 
 /// `2^SECOND_REQUEST_LOG2`: a single try rejected with at most this
 /// probability needs no spare.

@@ -425,7 +425,7 @@ pub(crate) const UNRANK_TRIES: usize = 4;
 /// Whole strings tried before the counting sampler takes over.  Rejection
 /// is chosen only when the acceptance probability is at least 1/2, so the
 /// fallback happens with probability at most 2^-32.
-pub const MAX_REJECTIONS: usize = 32;
+pub(crate) const MAX_REJECTIONS: usize = 32;
 
 /// A lower bound on the probability that a uniform string of `n` characters
 /// over `total` characters meets every `(a_c, p_c)` minimum (`a_c` characters
