@@ -382,6 +382,18 @@ fn encode_base32(path: EncoderPath, buf: &mut [u8], nbytes: usize) {
 }
 
 impl Encoding {
+    /// The encoding whose discriminant (`enc as u8`) is `v`; the first one
+    /// for any other value.
+    #[inline(always)]
+    pub const fn from_u8(v: u8) -> Encoding {
+        match v {
+            v if v == Encoding::Base64Url as u8 => Encoding::Base64Url,
+            v if v == Encoding::Base64 as u8 => Encoding::Base64,
+            v if v == Encoding::Base32 as u8 => Encoding::Base32,
+            _ => Encoding::Hex,
+        }
+    }
+
     /// Characters for `nbytes` bytes, or `None` if it overflows `usize`.
     pub const fn encoded_len(self, nbytes: usize) -> Option<usize> {
         let extra = match self {
@@ -540,6 +552,18 @@ mod tests {
             out.push(A[((acc << (5 - bits)) & 31) as usize] as char);
         }
         out
+    }
+
+    #[test]
+    fn encodings_round_trip_through_their_discriminants() {
+        for enc in [
+            Encoding::Hex,
+            Encoding::Base64Url,
+            Encoding::Base64,
+            Encoding::Base32,
+        ] {
+            assert_eq!(Encoding::from_u8(enc as u8), enc);
+        }
     }
 
     #[test]

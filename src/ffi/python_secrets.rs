@@ -29,7 +29,12 @@ pub unsafe extern "C" fn secrets_token_bytes(out: *mut c_void, nbytes: usize) ->
     bytes_out(out.cast(), nbytes, |buf| token::token_bytes(OsSource, buf))
 }
 
-unsafe fn token_text(out: *mut c_char, out_size: usize, nbytes: usize, enc: Encoding) -> i32 {
+/// The text tokens, one instance per encoding (`E` is an [`Encoding`] as
+/// `u8`): each export's body is specialised for its own encoding, with no
+/// dispatch on it at run time.
+#[inline(always)]
+unsafe fn token_text<const E: u8>(out: *mut c_char, out_size: usize, nbytes: usize) -> i32 {
+    let enc = Encoding::from_u8(E);
     text_out(out, out_size, |t| {
         let buf = t.take(enc.encoded_len(nbytes))?;
         token::token_text(OsSource, enc, buf, nbytes)
@@ -55,7 +60,7 @@ pub unsafe extern "C" fn secrets_token_hex(
     out_size: usize,
     nbytes: usize,
 ) -> i32 {
-    token_text(out, out_size, nbytes, Encoding::Hex)
+    token_text::<{ Encoding::Hex as u8 }>(out, out_size, nbytes)
 }
 
 /// Writes `nbytes` random bytes as unpadded RFC 4648 base64url
@@ -78,7 +83,7 @@ pub unsafe extern "C" fn secrets_token_urlsafe(
     out_size: usize,
     nbytes: usize,
 ) -> i32 {
-    token_text(out, out_size, nbytes, Encoding::Base64Url)
+    token_text::<{ Encoding::Base64Url as u8 }>(out, out_size, nbytes)
 }
 
 /// Writes `nbytes` random bytes as unpadded RFC 4648 base32
@@ -100,7 +105,7 @@ pub unsafe extern "C" fn secrets_token_base32(
     out_size: usize,
     nbytes: usize,
 ) -> i32 {
-    token_text(out, out_size, nbytes, Encoding::Base32)
+    token_text::<{ Encoding::Base32 as u8 }>(out, out_size, nbytes)
 }
 
 /// Writes `nbytes` random bytes as padded RFC 4648 section 4 base64
@@ -123,7 +128,7 @@ pub unsafe extern "C" fn secrets_token_base64(
     out_size: usize,
     nbytes: usize,
 ) -> i32 {
-    token_text(out, out_size, nbytes, Encoding::Base64)
+    token_text::<{ Encoding::Base64 as u8 }>(out, out_size, nbytes)
 }
 
 /// Stores in `*out` an integer uniform in `[0, upper)` (Python's
