@@ -34,8 +34,8 @@ pub unsafe extern "C" fn secrets_token_bytes(out: *mut c_void, nbytes: usize) ->
 /// dispatch on it at run time.
 #[inline(always)]
 unsafe fn token_text<const E: u8>(out: *mut c_char, out_size: usize, nbytes: usize) -> i32 {
-    let enc = Encoding::from_u8(E);
     text_out(out, out_size, |t| {
+        let enc = Encoding::from_u8(E);
         let buf = t.take(enc.encoded_len(nbytes))?;
         token::token_text(OsSource, enc, buf, nbytes)
     })

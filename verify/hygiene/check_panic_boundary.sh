@@ -56,8 +56,10 @@ check() {
             notes[n] = pre
             return 1
         }
-        if (depth > 0 && match(b, /^[a-z_][a-z0-9_]*[ \t]*\(/)) {
+        # a local helper, possibly with a turbofish: helper::<{ ... }>(
+        if (depth > 0 && match(b, /^[a-z_][a-z0-9_]*[ \t]*(::<[^(]*>)?[ \t]*\(/)) {
             callee = substr(b, 1, RLENGTH - 1)
+            sub(/::<.*$/, "", callee)
             sub(/[ \t]+$/, "", callee)
             if (callee != n && !(callee in ext)) return enters(callee, depth - 1, 1)
         }
@@ -196,6 +198,24 @@ pub unsafe extern "C" fn secrets_indirect_bad(n: usize) -> i32 {
 }
 RS
     expect fail "an indirect call that never reaches the boundary"
+    mk <<'RS'
+unsafe fn helper<const E: u8>(out: *mut c_char, size: usize) -> i32 {
+    text_out(out, size, |t| { let b = t.take(Some(3))?; Ok(()) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn secrets_turbofish(out: *mut c_char, size: usize) -> i32 {
+    helper::<{ Kind::A as u8 }>(out, size)
+}
+RS
+    expect pass "a helper called with a turbofish"
+    mk <<'RS'
+unsafe fn helper<const E: u8>(n: usize) -> i32 { n as i32 }
+#[no_mangle]
+pub unsafe extern "C" fn secrets_turbofish_bad(n: usize) -> i32 {
+    helper::<{ Kind::A as u8 }>(n)
+}
+RS
+    expect fail "a turbofish helper that never reaches the boundary"
     [ "$fails" -eq 0 ]
 }
 
