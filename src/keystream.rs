@@ -148,6 +148,22 @@ fn write_counters(blocks: &mut [AesBlock], first: u128) {
     }
 }
 
+/// A final partial block: `keystream` turns `block` into the block's
+/// keystream, whose first `tail.len()` bytes go to `tail`; the stack block is
+/// wiped.  Nothing happens for an empty tail.
+fn partial_block<const N: usize>(
+    tail: &mut [u8],
+    mut block: [u8; N],
+    keystream: impl FnOnce(&mut [u8; N]),
+) {
+    if tail.is_empty() {
+        return;
+    }
+    keystream(&mut block);
+    tail.copy_from_slice(&block[..tail.len()]);
+    block.zeroize();
+}
+
 /// AES-256-CTR keystream (NIST SP 800-38A, 128-bit big-endian counter block
 /// starting at `iv`) over `dest`.
 ///
@@ -169,12 +185,9 @@ fn aes256_ctr(key: &[u8; 32], iv: &[u8; 16], dest: &mut [u8]) {
         write_counters(chunk, start.wrapping_add((k * AES_CHUNK_BLOCKS) as u128));
         aes.encrypt_blocks(chunk);
     }
-    if !tail.is_empty() {
-        let mut last = start.wrapping_add(full as u128).to_be_bytes();
-        aes.encrypt_block((&mut last).into());
-        tail.copy_from_slice(&last[..tail.len()]);
-        last.zeroize();
-    }
+    partial_block(tail, start.wrapping_add(full as u128).to_be_bytes(), |b| {
+        aes.encrypt_block(b.into())
+    });
     drop(aes);
 }
 
@@ -187,12 +200,7 @@ fn chacha20(key: &[u8; 32], nonce: &[u8; 12], dest: &mut [u8]) {
     let mut core = ChaCha::new(key.into(), nonce.into());
     let (blocks, tail) = Array::slice_as_chunks_mut(dest);
     core.write_keystream_blocks(blocks);
-    if !tail.is_empty() {
-        let mut last = [0u8; 64];
-        core.write_keystream_block((&mut last).into());
-        tail.copy_from_slice(&last[..tail.len()]);
-        last.zeroize();
-    }
+    partial_block(tail, [0u8; 64], |b| core.write_keystream_block(b.into()));
     drop(core);
 }
 

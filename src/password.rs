@@ -561,10 +561,10 @@ pub struct AsciiPlan<'a> {
     strategy: Strategy,
     /// Bytes drawn per OS request.
     pool: usize,
-    /// The constrained classes (values of [`Class`]) and their sizes, in
-    /// class order: the buckets of [`Strategy::Unrank`].
-    constrained: [u8; 4],
-    sizes: [u64; 4],
+    /// The constrained classes (values of [`Class`]) with their sizes, in
+    /// class order, the first `constrained_len` used: the buckets of
+    /// [`Strategy::Unrank`].
+    constrained: [(u8, u64); 4],
     constrained_len: usize,
 }
 
@@ -599,8 +599,7 @@ impl<'a> AsciiPlan<'a> {
             }
         };
         let mut classes = [(0, 0); 4];
-        let mut constrained = [0u8; 4];
-        let mut sizes = [0u64; 4];
+        let mut constrained = [(0u8, 0u64); 4];
         let mut k = 0;
         let mut sum = 0usize;
         for (c, &m) in policy.min.iter().enumerate() {
@@ -609,8 +608,7 @@ impl<'a> AsciiPlan<'a> {
                     return None;
                 }
                 classes[k] = (in_class[c], m);
-                constrained[k] = c as u8;
-                sizes[k] = in_class[c] as u64;
+                constrained[k] = (c as u8, in_class[c] as u64);
                 k += 1;
                 sum = sum.checked_add(m)?;
             }
@@ -629,7 +627,6 @@ impl<'a> AsciiPlan<'a> {
             strategy: Strategy::Unrank,
             pool: 0,
             constrained,
-            sizes,
             constrained_len: k,
         };
         // minimums of 1 and fewer than 2^128 strings: one wide draw and
@@ -760,15 +757,8 @@ impl<'a> AsciiPlan<'a> {
     /// ranking walks them).
     #[inline(always)]
     fn counts(&self, counts: &mut unrank::Counts) -> Result<()> {
-        let k = self.constrained_len;
-        let mut classes = [(0u8, 0u64); 4];
-        for (c, (&class, &size)) in classes
-            .iter_mut()
-            .zip(self.constrained.iter().zip(&self.sizes))
-        {
-            *c = (class, size);
-        }
-        if counts.init(self.size as u64, &classes[..k], self.length) {
+        let classes = &self.constrained[..self.constrained_len];
+        if counts.init(self.size as u64, classes, self.length) {
             Ok(())
         } else {
             Err(Error::Internal)
@@ -799,8 +789,7 @@ impl<'a> AsciiPlan<'a> {
     where
         'a: 'b,
     {
-        let mut class_of = [0u8; 4];
-        class_of.copy_from_slice(&self.constrained);
+        let class_of = self.constrained.map(|(class, _)| class);
         if core::ptr::eq(self.chars, alphabet::DEFAULT.as_bytes()) {
             return unrank::Buckets {
                 order: self.chars,

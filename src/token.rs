@@ -556,12 +556,7 @@ mod tests {
 
     #[test]
     fn encodings_round_trip_through_their_discriminants() {
-        for enc in [
-            Encoding::Hex,
-            Encoding::Base64Url,
-            Encoding::Base64,
-            Encoding::Base32,
-        ] {
+        for enc in ENCODINGS {
             assert_eq!(Encoding::from_u8(enc as u8), enc);
         }
     }

@@ -128,12 +128,12 @@ pub fn uuid4_bytes<S: RandomSource>(mut source: S, out: &mut [u8; BYTES_LEN]) ->
 /// formatted over the whole buffer, so no copy of them is left anywhere
 /// to wipe.  On failure `out` may hold random bytes: the caller wipes it
 /// (the export's text output does).
-pub fn uuid4<S: RandomSource>(mut source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
-    source.fill(&mut out[RAW_AT..])?;
-    let (mut x0, mut x1) = words(&out[RAW_AT..]);
-    // the version (byte 6, high nibble 4) and variant (byte 8, top bits 10)
-    x0 = (x0 & !(0xf0 << 48)) | (0x40 << 48);
-    x1 = (x1 & !0xc0) | 0x80;
+pub fn uuid4<S: RandomSource>(source: S, out: &mut [u8; TEXT_LEN]) -> Result<()> {
+    let raw: &mut [u8; BYTES_LEN] = (&mut out[RAW_AT..])
+        .try_into()
+        .unwrap_or_else(|_| unreachable!());
+    uuid4_bytes(source, raw)?;
+    let (x0, x1) = words(raw);
     write_canonical(EncoderPath::best(), x0, x1, out);
     Ok(())
 }
